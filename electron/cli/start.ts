@@ -1,0 +1,67 @@
+// `npm start`: build, then open the studio in Electron when its binary is available (fetching it once on
+// a machine that is online), otherwise run the browser host and open it in Chromium/Chrome app mode.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { APP_ROOT, startStudioHost } from '../host/studio-host';
+
+const require = createRequire(import.meta.url);
+const bin = (name: string): string => path.join(APP_ROOT, 'node_modules', '.bin', name);
+
+function electronBinary(): string | null {
+  try {
+    return require('electron') as string;
+  } catch {
+    return null;
+  }
+}
+
+/** npm may skip Electron's download (offline machines, or npm's install-script policy): fetch it now. */
+function ensureElectron(): string | null {
+  const found = electronBinary();
+  if (found || process.env.TINTYPE_BROWSER_HOST === '1') return found;
+  const installer = path.join(APP_ROOT, 'node_modules', 'electron', 'install.js');
+  if (!existsSync(installer)) return null;
+  console.log('Fetching the Electron binary (once)…');
+  const r = spawnSync(process.execPath, [installer], { stdio: 'inherit', timeout: 300_000 });
+  if (r.status !== 0) console.log('Electron is not available here; using the browser host instead.');
+  return electronBinary();
+}
+
+const BROWSERS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge'];
+
+function findBrowser(): string | null {
+  for (const name of BROWSERS) {
+    const r = spawnSync('which', [name], { encoding: 'utf8' });
+    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
+  }
+  return null;
+}
+
+async function main(): Promise<void> {
+  const built = spawnSync(bin('electron-vite'), ['build'], { stdio: 'inherit', cwd: APP_ROOT });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+  const electron = ensureElectron();
+  if (electron) {
+    const child = spawn(electron, [APP_ROOT], { stdio: 'inherit', env: { ...process.env, npm_node_execpath: process.execPath } });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
+  const { host, studio } = await startStudioHost();
+  console.log(`Tintype is running at ${host.url}`);
+  console.log('(loopback only; the token in the address is required. Ctrl+C to stop.)');
+  const browser = findBrowser();
+  if (browser) {
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'tintype-browser-'));
+    const args = [`--app=${host.url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking'];
+    if (process.getuid?.() === 0) args.push('--no-sandbox');
+    spawn(browser, args, { stdio: 'ignore', detached: true }).unref();
+  }
+  const stop = (): void => void Promise.all([host.close(), studio.close()]).finally(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,148 @@
+// The browser-host transport: the same services behind a loopback-only HTTP server. Every call needs the
+// per-run random token; Host and Origin must be this server's own (against DNS rebinding and other sites).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { decode, encode } from '../../shared/codec';
+import type { ProgressEvent } from '../../shared/contract';
+import { fail, type Result } from '../../shared/errors';
+import { CONTENT_SECURITY_POLICY } from './security';
+
+export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+export interface BrowserHost {
+  url: string;
+  origin: string;
+  token: string;
+  broadcast(event: ProgressEvent): void;
+  close(): Promise<void>;
+}
+
+/** Largest request body: an import of the largest accepted file, base64-encoded. */
+const MAX_BODY = 720 * 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+function sameSecret(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
+
+export async function startBrowserHost(options: { dispatch: Dispatch; rendererDir: string; port?: number }): Promise<BrowserHost> {
+  const token = randomBytes(32).toString('hex');
+  const streams = new Set<http.ServerResponse>();
+  let origin = '';
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, encode(fail('internal', (e as Error).message)));
+      else res.end();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const host = req.headers.host ?? '';
+    if (`http://${host}` !== origin) return send(res, 421, 'wrong host', 'text/plain');
+    if (req.headers.origin && req.headers.origin !== origin) return send(res, 403, 'wrong origin', 'text/plain');
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname.startsWith('/rpc/')) return rpc(req, res, url.pathname.slice(5));
+    if (url.pathname === '/events') return events(req, res, url);
+    if (req.method !== 'GET') return send(res, 405, 'method not allowed', 'text/plain');
+    return serveStatic(res, url.pathname);
+  }
+
+  async function rpc(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, encode(fail('invalid-payload', 'POST only')));
+    const auth = req.headers.authorization?.replace(/^Bearer /, '');
+    if (!sameSecret(auth, token)) return send(res, 401, encode(fail('unauthorized', 'Missing or wrong token.')));
+    if (!String(req.headers['content-type']).startsWith('application/json')) {
+      return send(res, 415, encode(fail('invalid-payload', 'Expected application/json.')));
+    }
+    let payload: unknown;
+    try {
+      payload = decode(await readBody(req));
+    } catch {
+      return send(res, 400, encode(fail('invalid-payload', 'The request body is not valid JSON or is too large.')));
+    }
+    send(res, 200, encode(await options.dispatch(channel, payload)));
+  }
+
+  function events(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    if (!sameSecret(url.searchParams.get('token'), token)) return send(res, 401, 'unauthorized', 'text/plain');
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    streams.add(res);
+    req.on('close', () => streams.delete(res));
+  }
+
+  async function serveStatic(res: http.ServerResponse, pathname: string): Promise<void> {
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = path.resolve(options.rendererDir, rel);
+    if (!file.startsWith(path.resolve(options.rendererDir) + path.sep)) return send(res, 404, 'not found', 'text/plain');
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      return send(res, 404, 'not found', 'text/plain');
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    res.end(body);
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    token,
+    url: `${origin}/#token=${token}`,
+    broadcast(event) {
+      for (const s of streams) s.write(`data: ${JSON.stringify(event)}\n\n`);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of streams) s.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

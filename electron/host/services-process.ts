@@ -1,0 +1,23 @@
+// The studio's services in their own Node process, for the Electron shell. Native modules (sharp,
+// onnxruntime, SQLite) stay on Node's ABI, and a crash here cannot take the window down.
+import { dispatch } from '../services/dispatch';
+import { Studio } from '../services/studio';
+import type { FromServices, ToServices } from './services-messages';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { APP_ROOT, defaultLibraryDir } from './studio-host';
+
+const send = (m: FromServices): void => void process.send?.(m);
+const libraryDir = defaultLibraryDir();
+mkdirSync(libraryDir, { recursive: true });
+const studio = new Studio({
+  libraryDir,
+  modelsDir: path.join(APP_ROOT, 'models'),
+  emit: (event) => send({ kind: 'progress', event }),
+});
+void studio.model().catch((e: unknown) => console.error(`[tintype] model: ${(e as Error).message}`));
+
+process.on('message', (m: ToServices) => {
+  void dispatch(studio.handlers, m.channel, m.payload).then((result) => send({ kind: 'reply', id: m.id, result }));
+});
+process.on('disconnect', () => void studio.close().finally(() => process.exit(0)));

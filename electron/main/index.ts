@@ -1,0 +1,93 @@
+// The Electron shell: one hardened window, the tintype:// protocol for app pages, and IPC forwarded to
+// the services process after the sender is checked. Payload validation happens in the services.
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fail } from '../../shared/errors';
+import { CONTENT_SECURITY_POLICY } from '../host/security';
+import { ServicesClient } from './services-client';
+
+const SCHEME = 'tintype';
+const APP_ORIGIN = `${SCHEME}://app`;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const rendererDir = path.join(root, 'out', 'renderer');
+
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let win: BrowserWindow | null = null;
+const services = new ServicesClient(root, (event) => win?.webContents.send('tintype:progress', event));
+
+function serveApp(request: Request): Promise<Response> | Response {
+  const url = new URL(request.url);
+  const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  const file = path.resolve(rendererDir, rel);
+  if (url.host !== 'app' || !file.startsWith(rendererDir + path.sep)) return new Response('not found', { status: 404 });
+  return net.fetch(pathToFileURL(file).toString()).then((r) => {
+    const headers = new Headers(r.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    return new Response(r.body, { status: r.status, headers });
+  });
+}
+
+function trusted(event: IpcMainInvokeEvent): boolean {
+  return event.sender === win?.webContents && (event.senderFrame?.url ?? '').startsWith(`${APP_ORIGIN}/`);
+}
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Tintype',
+    webPreferences: {
+      preload: path.join(root, 'out', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.on('closed', () => (win = null));
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+function buildMenu(): void {
+  const command = (name: string) => () => win?.webContents.send('tintype:menu', name);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      {
+        label: 'File',
+        submenu: [
+          { label: 'Open Scan…', accelerator: 'CmdOrCtrl+O', click: command('open') },
+          { label: 'Export PNG…', accelerator: 'CmdOrCtrl+E', click: command('export') },
+          { type: 'separator' },
+          { role: 'quit' },
+        ],
+      },
+      { label: 'Edit', submenu: [{ label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: command('undo') }, { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: command('redo') }] },
+      { label: 'View', submenu: [{ role: 'toggleDevTools' }, { role: 'togglefullscreen' }] },
+    ]),
+  );
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-navigate', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+void app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  protocol.handle(SCHEME, serveApp);
+  ipcMain.handle('tintype:call', (event, channel: unknown, payload: unknown) => {
+    if (!trusted(event)) return fail('unauthorized', 'IPC from an untrusted frame.');
+    if (typeof channel !== 'string') return fail('invalid-payload', 'The channel must be a string.');
+    return services.call(channel, payload);
+  });
+  services.start();
+  buildMenu();
+  createWindow();
+});
+
+app.on('window-all-closed', () => {
+  services.stop();
+  app.quit();
+});

@@ -1,0 +1,105 @@
+// Everything the app reads from an original goes through sharp here: probing, the display copy, the
+// network's working lightness and the full-resolution lightness. EXIF orientation is always applied.
+import sharp, { type Metadata, type Sharp } from 'sharp';
+import { AppFailure } from '../../../shared/errors';
+import type { Size } from '../../../shared/working-size';
+import { lightnessOfRgb } from './lightness';
+
+/** Largest image accepted, in pixels (a 400-megapixel scan). */
+export const MAX_PIXELS = 400_000_000;
+const DISPLAY_LONG_SIDE = 2048;
+const FORMATS = new Set(['jpeg', 'png', 'tiff']);
+
+export interface Probe {
+  width: number;
+  height: number;
+  format: string;
+  bitDepth: number;
+  channels: number;
+}
+
+const open = (bytes: Uint8Array): Sharp =>
+  sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
+
+function decodeFailure(e: unknown): AppFailure {
+  const message = (e as Error).message ?? String(e);
+  if (/pixel limit/i.test(message)) {
+    return new AppFailure('image-too-large', `The image is larger than ${MAX_PIXELS / 1e6} megapixels.`);
+  }
+  if (/unsupported image format/i.test(message)) {
+    return new AppFailure('unsupported-image', 'This file is not a JPEG, PNG or TIFF image.');
+  }
+  return new AppFailure('corrupt-image', `The image could not be decoded (the file may be damaged): ${message}`);
+}
+
+export async function probe(bytes: Uint8Array): Promise<Probe> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+  } catch (e) {
+    throw decodeFailure(e);
+  }
+  if (!meta.format || !FORMATS.has(meta.format)) {
+    throw new AppFailure('unsupported-image', `Unsupported image format "${meta.format ?? 'unknown'}": use JPEG, PNG or TIFF.`);
+  }
+  if (!meta.width || !meta.height) throw new AppFailure('corrupt-image', 'The image has no dimensions.');
+  if (meta.width * meta.height > MAX_PIXELS) {
+    throw new AppFailure('image-too-large', `The image is larger than ${MAX_PIXELS / 1e6} megapixels.`);
+  }
+  const swap = (meta.orientation ?? 1) >= 5;
+  // Decode fully once so a truncated or damaged file is refused at import, not at export.
+  try {
+    await open(bytes).raw().toBuffer();
+  } catch (e) {
+    throw decodeFailure(e);
+  }
+  return {
+    width: swap ? meta.height : meta.width,
+    height: swap ? meta.width : meta.height,
+    format: meta.format,
+    bitDepth: meta.depth === 'ushort' ? 16 : 8,
+    channels: meta.channels ?? 3,
+  };
+}
+
+export async function displayPng(bytes: Uint8Array): Promise<{ width: number; height: number; png: Buffer }> {
+  try {
+    const { data, info } = await open(bytes)
+      .resize(DISPLAY_LONG_SIDE, DISPLAY_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .png({ compressionLevel: 1 })
+      .toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, png: data };
+  } catch (e) {
+    throw decodeFailure(e);
+  }
+}
+
+/** L* / 100 at the network's working size. */
+export async function workingLightness(bytes: Uint8Array, work: Size): Promise<Float32Array> {
+  try {
+    const data = await open(bytes)
+      .resize(work.width, work.height, { fit: 'fill', kernel: 'lanczos3' })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    const l = lightnessOfRgb(data, work.width * work.height);
+    for (let i = 0; i < l.length; i++) l[i] /= 100;
+    return l;
+  } catch (e) {
+    throw decodeFailure(e);
+  }
+}
+
+/** L* (0..100) at full resolution, from 16-bit samples so 16-bit scans keep their precision. */
+export async function fullLightness(bytes: Uint8Array): Promise<{ width: number; height: number; l: Float32Array }> {
+  try {
+    const { data, info } = await open(bytes).toColourspace('rgb16').removeAlpha().raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
+    const samples = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
+    return { width: info.width, height: info.height, l: lightnessOfRgb(samples, info.width * info.height) };
+  } catch (e) {
+    throw decodeFailure(e);
+  }
+}

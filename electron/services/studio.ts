@@ -1,0 +1,168 @@
+// The studio's services: one handler per contract channel. Knows nothing of the transport that calls it.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { Channel, ImageInfo, ProgressEvent, Results, schemas } from '../../shared/contract';
+import { AppFailure } from '../../shared/errors';
+import { rasterizeHints } from '../../shared/hints';
+import { workingSize } from '../../shared/working-size';
+import { encodePng, composeFullResolution } from './export/export-png';
+import { displayPng, probe, workingLightness } from './images/decode';
+import { Colorizer } from './inference/colorizer';
+import { verifyShippedModel } from './inference/model-file';
+import { Jobs } from './jobs';
+import { LibraryDb } from './library/library-db';
+import { ioFailure, OriginalStore } from './library/originals';
+import { PreviewScheduler, type WorkingImage } from './preview';
+
+export type Handlers = { [C in Channel]: (args: z.output<(typeof schemas)[C]>) => Promise<Results[C]> };
+
+export interface StudioOptions {
+  libraryDir: string;
+  modelsDir: string;
+  emit: (event: ProgressEvent) => void;
+  threads?: number;
+}
+
+export class Studio {
+  readonly handlers: Handlers;
+  private readonly db: LibraryDb;
+  private readonly originals: OriginalStore;
+  private readonly jobs: Jobs;
+  private colorizer: Promise<Colorizer> | null = null;
+  private readonly working = new Map<string, Promise<WorkingImage>>();
+  private readonly schedulers = new Map<string, PreviewScheduler>();
+
+  constructor(private readonly options: StudioOptions) {
+    this.db = new LibraryDb(path.join(options.libraryDir, 'library.sqlite'));
+    this.originals = new OriginalStore(path.join(options.libraryDir, 'originals'));
+    this.jobs = new Jobs(options.emit);
+    this.handlers = {
+      importImage: (a) => this.importImage(a.name, a.bytes),
+      listImages: async () => this.db.listImages(),
+      getDisplayImage: async (a) => displayPng(await this.originals.read(this.image(a.imageId).id)),
+      colorize: async (a) => (await this.scheduler(a.imageId)).request(a.revision, a.hints),
+      loadHints: async (a) => ({ hints: this.db.loadHints(this.image(a.imageId).id) }),
+      saveHints: async (a) => {
+        const at = new Date().toISOString();
+        this.db.saveHints(this.image(a.imageId).id, a.hints, at);
+        return { savedAt: at };
+      },
+      exportImage: (a) => this.jobs.run(a.jobId, (job) => this.exportPng(a.imageId, a.hints, job)),
+      readExport: async (a) => ({ bytes: await this.readExport(a.fileName) }),
+      cancelJob: async (a) => ({ cancelled: this.jobs.cancel(a.jobId) }),
+      modelInfo: async () => {
+        const c = await this.model();
+        const m = c.model.metadata;
+        return { contract: m.contract, file: path.basename(c.model.path), sha256: c.model.sha256, trainSteps: m.train_steps ?? '', trainData: m.train_data ?? '', created: m.created ?? '' };
+      },
+    };
+  }
+
+  /** The verified model, loaded once; a failed load is retried on the next call. */
+  model(): Promise<Colorizer> {
+    this.colorizer ??= (async () => {
+      const c = new Colorizer(await verifyShippedModel(this.options.modelsDir), this.options.threads ?? 2);
+      await c.open();
+      return c;
+    })().catch((e: unknown) => {
+      this.colorizer = null;
+      throw e;
+    });
+    return this.colorizer;
+  }
+
+  private image(id: string): ImageInfo {
+    const info = this.db.getImage(id);
+    if (!info) throw new AppFailure('not-found', 'This image is not in the library.');
+    return info;
+  }
+
+  private async importImage(name: string, bytes: Uint8Array): Promise<ImageInfo> {
+    const p = await probe(bytes);
+    const id = await this.originals.put(bytes);
+    const info: ImageInfo = { id, name: path.basename(name), ...p, importedAt: new Date().toISOString() };
+    return this.db.addImage(info);
+  }
+
+  private workingImage(id: string): Promise<WorkingImage> {
+    let w = this.working.get(id);
+    if (!w) {
+      const info = this.image(id);
+      const size = { width: info.width, height: info.height };
+      const work = workingSize(size);
+      w = this.originals.read(id).then(async (bytes) => ({ size, work, l: await workingLightness(bytes, work) }));
+      w.catch(() => this.working.delete(id));
+      this.working.set(id, w);
+    }
+    return w;
+  }
+
+  private async scheduler(id: string): Promise<PreviewScheduler> {
+    let s = this.schedulers.get(id);
+    if (!s) {
+      s = new PreviewScheduler(() => this.model(), await this.workingImage(id));
+      this.schedulers.set(id, s);
+    }
+    return s;
+  }
+
+  private async exportPng(id: string, hints: Parameters<typeof rasterizeHints>[0], job: Parameters<Parameters<Jobs['run']>[1]>[0]): Promise<Results['exportImage']> {
+    const info = this.image(id);
+    job.progress(0, 'Colorizing');
+    const w = await this.workingImage(id);
+    const { hintAb, mask } = rasterizeHints(hints, w.size, w.work);
+    const out = await (await this.model()).run({ width: w.work.width, height: w.work.height, l: w.l, hintAb, mask });
+    job.check();
+    const pixels = await composeFullResolution(await this.originals.read(id), { ...w.work, ab: out.ab }, job);
+    job.progress(0.92, 'Encoding PNG');
+    const png = await encodePng(pixels);
+    job.check();
+    const fileName = `${safeStem(info.name)}-colorized-${stamp()}.png`;
+    await this.writeExport(fileName, png);
+    job.progress(1, 'Exported');
+    return { fileName, width: pixels.width, height: pixels.height, bytes: png.byteLength };
+  }
+
+  private exportsDir(): string {
+    return path.join(this.options.libraryDir, 'exports');
+  }
+
+  private async writeExport(fileName: string, data: Buffer): Promise<void> {
+    const file = path.join(this.exportsDir(), fileName);
+    try {
+      await mkdir(this.exportsDir(), { recursive: true });
+      await writeFile(`${file}.tmp`, data);
+      await rename(`${file}.tmp`, file);
+    } catch (e) {
+      throw ioFailure(e, 'write the export');
+    }
+  }
+
+  private async readExport(fileName: string): Promise<Buffer> {
+    try {
+      return await readFile(path.join(this.exportsDir(), path.basename(fileName)));
+    } catch {
+      throw new AppFailure('not-found', `No export named ${fileName}.`);
+    }
+  }
+
+  exportPath(fileName: string): string {
+    return path.join(this.exportsDir(), path.basename(fileName));
+  }
+
+  async close(): Promise<void> {
+    const c = this.colorizer;
+    this.colorizer = null;
+    if (c) await (await c.catch(() => null))?.close();
+    this.db.close();
+  }
+}
+
+function safeStem(name: string): string {
+  return path.parse(name).name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 80) || 'image';
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+}

@@ -1,0 +1,49 @@
+"""A quick val table during training: the hint protocol of ../shared/protocols/hint-eval.md in torch."""
+import numpy as np
+import torch
+from PIL import Image
+
+from colorspace import lab_to_rgb, rgb_to_lab
+
+
+def protocol_image(path):
+    im = Image.open(path).convert('RGB')
+    s = 256 / min(im.size)
+    im = im.resize((max(256, round(im.width * s)), max(256, round(im.height * s))), Image.LANCZOS)
+    x, y = (im.width - 256) // 2, (im.height - 256) // 2
+    im = im.crop((x, y, x + 256, y + 256))
+    return torch.from_numpy(np.asarray(im).copy()).permute(2, 0, 1).float().div(255)[None]
+
+
+def protocol_hints(lab, n, seed):
+    rng = np.random.default_rng(seed)
+    hab = torch.zeros(1, 2, 256, 256)
+    mask = torch.zeros(1, 1, 256, 256)
+    for _ in range(n):
+        cy, cx = (int(round(v)) for v in rng.normal(128, 64, 2))
+        y0, x0 = int(np.clip(cy - 2, 0, 251)), int(np.clip(cx - 2, 0, 251))
+        hab[0, :, y0:y0 + 5, x0:x0 + 5] = lab[0, 1:, y0:y0 + 5, x0:x0 + 5].mean((1, 2))[:, None, None] / 110
+        mask[0, 0, y0:y0 + 5, x0:x0 + 5] = 1
+    return hab, mask
+
+
+def psnr(a, b):
+    a8, b8 = (a * 255).round(), (b * 255).round()
+    mse = ((a8 - b8) ** 2).mean().item()
+    return 10 * np.log10(255 ** 2 / max(mse, 1e-10))
+
+
+@torch.no_grad()
+def val_table(model, paths, counts=(0, 1, 10, 50)):
+    model.eval()
+    rows = {n: [] for n in counts}
+    for i, p in enumerate(paths):
+        rgb = protocol_image(p)
+        lab = rgb_to_lab(rgb)
+        for n in counts:
+            hab, mask = protocol_hints(lab, n, i * 1000 + n)
+            ab, _ = model(lab[:, :1] / 100, hab, mask)
+            out = lab_to_rgb(torch.cat([lab[:, :1], ab * 110], 1))
+            rows[n].append(psnr(out, rgb))
+    model.train()
+    return {n: float(np.mean(v)) for n, v in rows.items()}

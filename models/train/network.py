@@ -1,0 +1,125 @@
+"""Tintype colorizer: a fixed coarse-to-fine hint propagation (Levin-style affinity sweeps) at half
+resolution, plus a small learned U-Net at 1/4 scale that corrects it and supplies automatic colour.
+
+Follows ../shared/protocols/model-contract.md: inputs l, hint_ab, hint_mask; outputs ab, ab_logits.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+# One-hot 3x3 kernels that copy each of the 8 neighbours of a pixel into its own channel.
+_OFFSETS = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dy, dx) != (0, 0)]
+
+
+def _shift_kernels(channels: int) -> torch.Tensor:
+    k = torch.zeros(8 * channels, 1, 3, 3)
+    for c in range(channels):
+        for i, (dy, dx) in enumerate(_OFFSETS):
+            k[c * 8 + i, 0, 1 + dy, 1 + dx] = 1.0
+    return k
+
+
+def pool_hints(ab, mask, factor):
+    """Mask-normalised average pooling: the mean hint colour per cell, and the covered fraction."""
+    m = F.avg_pool2d(mask, factor, ceil_mode=True)
+    s = F.avg_pool2d(ab * mask, factor, ceil_mode=True)
+    return s / m.clamp(min=1e-6), m
+
+
+class Propagation(nn.Module):
+    """Coarse-to-fine Jacobi sweeps of a neighbour-weighted average, hints held by their confidence."""
+
+    def __init__(self, sweeps=(6, 8, 10, 12, 16)):
+        super().__init__()
+        self.sweeps = sweeps  # finest scale first
+        self.register_buffer('shift1', _shift_kernels(1), persistent=False)
+        self.register_buffer('shift2', _shift_kernels(2), persistent=False)
+
+    def neighbours(self, x, kernel):
+        return F.conv2d(F.pad(x, (1, 1, 1, 1), mode='replicate'), kernel, groups=x.shape[1])
+
+    def weights(self, l):
+        nb = self.neighbours(l, self.shift1)  # [N,8,h,w]
+        mean = F.avg_pool2d(F.pad(l, (1, 1, 1, 1), mode='replicate'), 3, stride=1)
+        var = F.avg_pool2d(F.pad(l * l, (1, 1, 1, 1), mode='replicate'), 3, stride=1) - mean * mean
+        var = var.clamp(min=4e-4) * 2.0
+        w = torch.exp(-((nb - l) ** 2) / var)
+        return w / w.sum(1, keepdim=True)
+
+    def sweep(self, ab, w, hint, conf, n):
+        for _ in range(n):
+            nb = self.neighbours(ab, self.shift2)  # [N,16,h,w]: a's 8 neighbours then b's
+            a = (nb[:, :8] * w).sum(1, keepdim=True)
+            b = (nb[:, 8:] * w).sum(1, keepdim=True)
+            ab = conf * hint + (1 - conf) * torch.cat([a, b], 1)
+        return ab
+
+    def forward(self, l, hint, mask):
+        """All inputs at the propagation's finest scale. Returns dense ab at that scale."""
+        levels = []
+        for i in range(len(self.sweeps)):
+            f = 2 ** i
+            if f == 1:
+                levels.append((l, hint, mask))
+            else:
+                h, m = pool_hints(hint, mask, f)
+                levels.append((F.avg_pool2d(l, f, ceil_mode=True), h, m))
+        ab = None
+        for (lv, hv, mv), n in zip(reversed(levels), reversed(self.sweeps)):
+            conf = (mv * 8).clamp(max=1.0)
+            ab = hv * conf if ab is None else F.interpolate(ab, size=lv.shape[-2:], mode='bilinear', align_corners=False)
+            ab = self.sweep(ab, self.weights(lv), hv, conf, n)
+        return ab
+
+
+def conv(cin, cout, stride=1, dilation=1):
+    return nn.Sequential(nn.Conv2d(cin, cout, 3, stride, padding=dilation, dilation=dilation), nn.ReLU(inplace=True))
+
+
+class Colorizer(nn.Module):
+    def __init__(self, grid: torch.Tensor, width=(24, 64, 96, 128), sweeps=(6, 8, 10, 12, 16)):
+        super().__init__()
+        c0, c1, c2, c3 = width
+        self.prop = Propagation(sweeps)
+        self.register_buffer('grid', grid.clone() / 110.0)  # [Q,2] in contract units
+        self.stem = nn.Sequential(conv(6, c0), conv(c0, c0))            # 1/2
+        self.down1 = conv(c0, c1, stride=2)                              # 1/4
+        self.enc1 = nn.Sequential(conv(c1 + 5, c1), conv(c1, c1))
+        self.down2 = conv(c1, c2, stride=2)                              # 1/8
+        self.enc2 = nn.Sequential(conv(c2 + 5, c2), conv(c2, c2))
+        self.down3 = conv(c2, c3, stride=2)                              # 1/16
+        self.enc3 = nn.Sequential(conv(c3 + 5, c3), conv(c3, c3, dilation=2), conv(c3, c3, dilation=2))
+        self.glob = nn.Sequential(nn.Linear(c3, c3), nn.ReLU(inplace=True))
+        self.dec2 = nn.Sequential(conv(c3 + c2, c2), conv(c2, c2))
+        self.dec1 = nn.Sequential(conv(c2 + c1, c1), conv(c1, c1))
+        self.logits = nn.Conv2d(c1, grid.shape[0], 1)
+        self.to_half = nn.Conv2d(c1, c0, 1)
+        self.fuse = nn.Sequential(conv(c0 * 2 + 2 + 2 + 4, c0), nn.Conv2d(c0, 2, 3, padding=1))
+
+    def pyramid(self, prop_ab, hint, mask, factor):
+        h, m = pool_hints(hint, mask, factor)
+        return torch.cat([F.avg_pool2d(prop_ab, factor), h, m], 1)
+
+    def forward(self, l, hint_ab, hint_mask):
+        hint = hint_ab * hint_mask
+        l2 = F.avg_pool2d(l, 2)
+        h2, m2 = pool_hints(hint, hint_mask, 2)
+        prop = self.prop(l2, h2 * (m2 > 0), (m2 > 0).to(m2.dtype) * m2)
+        x0 = self.stem(torch.cat([l2, prop, h2, m2], 1))
+        e1 = self.enc1(torch.cat([self.down1(x0), self.pyramid(prop, h2, m2, 2)], 1))
+        e2 = self.enc2(torch.cat([self.down2(e1), self.pyramid(prop, h2, m2, 4)], 1))
+        e3 = self.enc3(torch.cat([self.down3(e2), self.pyramid(prop, h2, m2, 8)], 1))
+        e3 = e3 + self.glob(e3.mean((2, 3)))[:, :, None, None]
+        d2 = self.dec2(torch.cat([F.interpolate(e3, size=e2.shape[-2:], mode='nearest'), e2], 1))
+        d1 = self.dec1(torch.cat([F.interpolate(d2, size=e1.shape[-2:], mode='nearest'), e1], 1))
+        logits = self.logits(d1)
+        # The annealed mean of the bin distribution (T = 0.38) is a vivid automatic-colour prior for the fuse.
+        # Written as exp + 1x1 conv: onnxruntime's channel-axis Softmax and Einsum are slow on CPU.
+        z = logits.detach()
+        e = torch.exp((z - z.max(1, keepdim=True)[0]) / 0.38)
+        vivid = F.conv2d(e, self.grid.t()[:, :, None, None]) / e.sum(1, keepdim=True)
+        up = lambda t: F.interpolate(t, size=x0.shape[-2:], mode='bilinear', align_corners=False)
+        delta = self.fuse(torch.cat([x0, up(self.to_half(d1)), prop, up(vivid), l2, h2, m2], 1))
+        ab_half = (prop + delta).clamp(-1, 1)
+        ab = F.interpolate(ab_half, size=l.shape[-2:], mode='bilinear', align_corners=False)
+        return ab, logits

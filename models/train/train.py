@@ -1,0 +1,165 @@
+"""Train the Tintype colorizer on CPU, resumable across sessions.
+
+  python3 models/train/train.py --run runs/main            # train (Ctrl-C safe; checkpoints every few minutes)
+  python3 models/train/train.py --run runs/main --resume   # continue from runs/main/last.pt
+  python3 models/train/train.py --init-onnx models/colorizer.onnx ...  # start from the shipped weights
+  python3 models/train/train.py --smoke --export /tmp/smoke.onnx       # a few steps + export (CI)
+"""
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from abgrid import in_gamut_grid, nearest_bin  # noqa: E402
+from data import CropStream, batches, list_images, load_all  # noqa: E402
+from evaluate import val_table  # noqa: E402
+from export import export_onnx, load_weights_from_onnx  # noqa: E402
+from network import Colorizer  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'shared', 'datasets'))
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument('--run', default=os.path.join(HERE, 'runs', 'main'))
+    p.add_argument('--train-dir', default=os.path.join(SHARED, 'train'))
+    p.add_argument('--val-dir', default=os.path.join(SHARED, 'val'))
+    p.add_argument('--resume', action='store_true')
+    p.add_argument('--init-onnx')
+    p.add_argument('--export', help='write the best model here as ONNX when training stops')
+    p.add_argument('--smoke', action='store_true')
+    p.add_argument('--batch', type=int, default=16)
+    p.add_argument('--lr', type=float, default=5e-4)
+    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--minutes', type=float, default=0, help='stop after this long (0: until interrupted)')
+    p.add_argument('--ckpt-minutes', type=float, default=5)
+    p.add_argument('--val-every', type=int, default=1500)
+    p.add_argument('--ce-weight', type=float, default=0.02)
+    return p.parse_args()
+
+
+def bin_weights(images, grid, rng, samples=400):
+    """Class rebalancing (Zhang et al. 2016): mix the empirical bin prior with uniform, invert."""
+    stream = CropStream(images, [128], 0)
+    counts = torch.zeros(len(grid))
+    for _ in range(samples):
+        _, _, _, ab = stream.sample(rng)
+        idx = nearest_bin(F.avg_pool2d(ab[None] * 110, 4), grid)
+        counts += torch.bincount(idx.flatten(), minlength=len(grid)).float()
+    prior = counts / counts.sum()
+    w = 1 / (0.5 * prior + 0.5 / len(grid))
+    return w / (w * prior).sum()
+
+
+def save(path, state):
+    tmp = path + '.tmp'
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def score(table):
+    return float(np.mean(list(table.values())))
+
+
+def main():
+    args = parse_args()
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.run, exist_ok=True)
+    rng = np.random.default_rng(int(time.time()))
+    paths = list_images(args.train_dir)
+    val_paths = list_images(args.val_dir)[::3]
+    if args.smoke:
+        paths, val_paths = paths[:8], val_paths[:2]
+    print(f'loading {len(paths)} training images', flush=True)
+    images = load_all(paths, 192 if not args.smoke else 160)
+    grid = torch.tensor(in_gamut_grid())
+    model = Colorizer(grid)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    state = {'step': 0, 'crops': 0, 'best': -1.0, 'seconds': 0.0}
+    last = os.path.join(args.run, 'last.pt')
+    if args.resume and os.path.exists(last):
+        ck = torch.load(last)
+        model.load_state_dict(ck['model'])
+        opt.load_state_dict(ck['opt'])
+        state = ck['state']
+        weights = ck['bin_weights']
+        print(f"resumed at step {state['step']} ({state['crops']} crops)", flush=True)
+    else:
+        if args.init_onnx:
+            meta = load_weights_from_onnx(model, args.init_onnx)
+            state['crops'] = int(json.loads(meta.get('train_state', '{}')).get('crops', 0))
+            state['step'] = int(meta.get('train_steps', 0))
+            print(f'initialised from {args.init_onnx}', flush=True)
+        weights = bin_weights(images, grid, rng, 8 if args.smoke else 400)
+    for g in opt.param_groups:
+        g['lr'] = args.lr
+    crop_sizes = [96] if args.smoke else [128, 128, 160, 176]
+    stream = CropStream(images, crop_sizes, int(rng.integers(1 << 30)))
+    feed = batches(stream, 4 if args.smoke else args.batch, int(rng.integers(1 << 30)))
+    stop = {'now': False}
+    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))
+    log = open(os.path.join(args.run, 'log.tsv'), 'a')
+    started, last_ckpt, run_loss = time.time(), time.time(), []
+    max_steps = 6 if args.smoke else 1 << 62
+    steps_here = 0
+    while not stop['now'] and steps_here < max_steps:
+        l, hab, mask, ab = next(feed)
+        pred, logits = model(l, hab, mask)
+        reg = F.smooth_l1_loss(pred, ab, beta=0.02)
+        target = nearest_bin(F.avg_pool2d(ab * 110, 4), grid)
+        ce = F.cross_entropy(logits, target, weight=weights)
+        loss = reg + args.ce_weight * ce
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+        opt.step()
+        state['step'] += 1
+        state['crops'] += l.shape[0]
+        steps_here += 1
+        run_loss.append((reg.item(), ce.item()))
+        if state['step'] % 100 == 0:
+            r, c = np.mean(run_loss, 0)
+            run_loss = []
+            el = time.time() - started
+            print(f"step {state['step']} crops {state['crops']} reg {r:.4f} ce {c:.3f} {el:.0f}s", flush=True)
+        done = args.minutes and time.time() - started > args.minutes * 60
+        if state['step'] % args.val_every == 0 or done or args.smoke and steps_here == max_steps:
+            table = val_table(model, val_paths)
+            s = score(table)
+            line = '\t'.join([str(state['step']), str(state['crops'])] + [f'{v:.2f}' for v in table.values()])
+            print('val', json.dumps(table), f'score {s:.3f}', flush=True)
+            log.write(line + '\n')
+            log.flush()
+            if s > state['best']:
+                state['best'] = s
+                save(os.path.join(args.run, 'best.pt'), {'model': model.state_dict(), 'state': dict(state),
+                                                         'val': table})
+        if time.time() - last_ckpt > args.ckpt_minutes * 60 or done:
+            state['seconds'] += time.time() - last_ckpt
+            last_ckpt = time.time()
+            save(last, {'model': model.state_dict(), 'opt': opt.state_dict(), 'state': state,
+                        'bin_weights': weights})
+        if done:
+            break
+    save(last, {'model': model.state_dict(), 'opt': opt.state_dict(), 'state': state, 'bin_weights': weights})
+    if args.export:
+        best = os.path.join(args.run, 'best.pt')
+        ck = torch.load(best) if os.path.exists(best) else {'model': model.state_dict(), 'state': state, 'val': {}}
+        model.load_state_dict(ck['model'])
+        data = 'shared/datasets/train (' + str(len(paths)) + ' images; see ../shared/datasets/SOURCES.md)'
+        export_onnx(model, args.export, grid, data, ck['state']['step'],
+                    {'train_state': json.dumps({'crops': ck['state']['crops'], 'val': ck.get('val', {})})})
+        print('exported', args.export, flush=True)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,187 @@
+// The studio window: toolbar, stage, and the side panel with the colour picker and the selected hint.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { rgbToLab } from '../../shared/color';
+import type { TintypeApi } from '../../shared/contract';
+import type { Hint } from '../../shared/hints';
+import { HintPanel } from './panels/HintPanel';
+import { Toolbar } from './panels/Toolbar';
+import { ColorPicker, type AbColor } from './picker/ColorPicker';
+import { StudioStage, type StageProps } from './stage/StudioStage';
+import { useExport } from './state/useExport';
+import { useHintHistory } from './state/useHintHistory';
+import { useImageSession } from './state/useImageSession';
+import { usePreview } from './state/usePreview';
+import { useShortcuts } from './state/useShortcuts';
+
+const newId = (): string => Math.random().toString(36).slice(2, 12);
+
+export function App({ api }: { api: TintypeApi }) {
+  const history = useHintHistory();
+  const { hints, commit } = history;
+  const session = useImageSession(api, history.reset);
+  const { image } = session;
+  const preview = usePreview(api, image?.info.id ?? null, image?.compositor ?? null, hints);
+  const exporter = useExport(api);
+  const [color, setColor] = useState<AbColor>({ a: 20, b: 30 });
+  const [recent, setRecent] = useState<AbColor[]>([]);
+  const [radius, setRadius] = useState(2);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [eyedropper, setEyedropper] = useState(false);
+  const [showOriginal, setShowOriginal] = useState(false);
+  const [hideHints, setHideHints] = useState(false);
+  const [split, setSplit] = useState<number | null>(null);
+  const [zoom, setZoom] = useState<StageProps['zoomCommand']>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const selected = hints.find((h) => h.id === selectedId) ?? null;
+
+  // Default hint size: a 5-pixel patch at the network's working size.
+  useEffect(() => {
+    if (image) setRadius(Math.max(1, Math.round((2 * Math.max(image.info.width, image.info.height)) / 256)));
+  }, [image]);
+
+  // Nothing lost on a crash: every hint state is saved shortly after it changes.
+  useEffect(() => {
+    if (!image) return;
+    const t = setTimeout(() => void api.saveHints({ imageId: image.info.id, hints }), 300);
+    return () => clearTimeout(t);
+  }, [api, image, hints]);
+
+  const remember = (c: AbColor): void => setRecent((r) => [c, ...r.filter((x) => Math.hypot(x.a - c.a, x.b - c.b) > 1)].slice(0, 12));
+  const update = (id: string, patch: Partial<Hint>): void => commit(hints.map((h) => (h.id === id ? { ...h, ...patch } : h)));
+  const remove = useCallback((id: string) => {
+    commit(hints.filter((h) => h.id !== id));
+    setSelectedId(null);
+  }, [commit, hints]);
+
+  const chooseColor = (c: AbColor): void => {
+    setColor(c);
+    if (selected) update(selected.id, { a: c.a, b: c.b });
+  };
+  const add = (x: number, y: number): void => {
+    const hint: Hint = { id: newId(), x, y, radius, a: color.a, b: color.b };
+    commit([...hints, hint]);
+    setSelectedId(hint.id);
+    remember(color);
+  };
+  const pick = (x: number, y: number): void => {
+    if (!image) return;
+    const k = image.displayScale;
+    const [, a, b] = rgbToLab(...image.compositor.previewAt(x * k, y * k));
+    chooseColor({ a, b });
+    setEyedropper(false);
+  };
+  const doExport = (): void => {
+    if (image && !exporter.state.jobId) void exporter.start(image.info.id, hints);
+  };
+  const zoomBy = (kind: 'fit' | 'actual' | 'in' | 'out') => setZoom((z) => ({ kind, n: (z?.n ?? 0) + 1 }));
+
+  useShortcuts(
+    {
+      'Mod+z': history.undo,
+      'Mod+Shift+z': history.redo,
+      'Mod+y': history.redo,
+      'Mod+o': () => fileInput.current?.click(),
+      'Mod+e': doExport,
+      Delete: () => selectedId && remove(selectedId),
+      Backspace: () => selectedId && remove(selectedId),
+      Escape: () => (setEyedropper(false), setSelectedId(null)),
+      '+': () => zoomBy('in'),
+      '=': () => zoomBy('in'),
+      '-': () => zoomBy('out'),
+      '0': () => zoomBy('fit'),
+      '1': () => zoomBy('actual'),
+      b: () => setShowOriginal(true),
+      h: () => setHideHints((v) => !v),
+      i: () => setEyedropper((v) => !v),
+      c: () => setSplit((s) => (s === null ? 0.5 : null)),
+      '[': () => setRadius((r) => Math.max(0, r - 1)),
+      ']': () => setRadius((r) => r + 1),
+    },
+    (e) => e.key.toLowerCase() === 'b' && setShowOriginal(false),
+  );
+
+  useEffect(
+    () =>
+      api.onMenu?.((command) => {
+        if (command === 'open') fileInput.current?.click();
+        else if (command === 'undo') history.undo();
+        else if (command === 'redo') history.redo();
+      }),
+    [api, history.undo, history.redo],
+  );
+
+  const onDrop = (e: React.DragEvent): void => {
+    e.preventDefault();
+    const file = e.dataTransfer.files[0];
+    if (file) void session.openFile(file);
+  };
+  const error = session.error ?? preview.error ?? exporter.state.error;
+  const hintL = selected && image ? image.compositor.lightnessAt(selected.x * image.displayScale, selected.y * image.displayScale) : 60;
+
+  return (
+    <div className="app" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <input ref={fileInput} type="file" accept=".jpg,.jpeg,.png,.tif,.tiff,image/jpeg,image/png,image/tiff" hidden data-testid="file-input" onChange={(e) => { const f = e.target.files?.[0]; if (f) void session.openFile(f); e.target.value = ''; }} />
+      <Toolbar
+        canUndo={history.canUndo}
+        canRedo={history.canRedo}
+        hasImage={Boolean(image)}
+        split={split !== null}
+        hideHints={hideHints}
+        onOpen={() => fileInput.current?.click()}
+        onExport={doExport}
+        onUndo={history.undo}
+        onRedo={history.redo}
+        onToggleSplit={() => setSplit((s) => (s === null ? 0.5 : null))}
+        onToggleHints={() => setHideHints((v) => !v)}
+        onZoom={zoomBy}
+      />
+      <main className="workspace">
+        {image ? (
+          <StudioStage
+            compositor={image.compositor}
+            displayScale={image.displayScale}
+            hints={hints}
+            selectedId={selectedId}
+            revision={preview.painted}
+            showOriginal={showOriginal}
+            hideHints={hideHints}
+            split={split}
+            eyedropper={eyedropper}
+            zoomCommand={zoom}
+            onAdd={add}
+            onMove={(id, x, y) => update(id, { x, y })}
+            onSelect={setSelectedId}
+            onRemove={remove}
+            onPick={pick}
+            onSplit={setSplit}
+          />
+        ) : (
+          <div className="empty" data-testid="empty">
+            <p>{session.loading ?? 'Drop a black-and-white scan here, or open one (Ctrl+O).'}</p>
+            <p className="hint">JPEG, PNG or TIFF, 8 or 16 bit. The original is never altered.</p>
+          </div>
+        )}
+        <aside className="side">
+          <ColorPicker lightness={hintL} value={selected ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
+          <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r) => (selected ? update(selected.id, { radius: r }) : setRadius(r))} onNote={(note) => selected && update(selected.id, { note })} onRemove={() => selected && remove(selected.id)} />
+        </aside>
+      </main>
+      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length}>
+        {image && <span>{image.info.name} · {image.info.width}×{image.info.height} · {image.info.bitDepth}-bit</span>}
+        <span>{preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
+        {exporter.state.progress && (
+          <span className="progress" data-testid="export-progress">
+            {exporter.state.progress.title} <progress value={exporter.state.progress.value} max={1} />
+            <button type="button" onClick={exporter.cancel}>Cancel</button>
+          </span>
+        )}
+        {exporter.state.done && <span data-testid="export-done">Exported {exporter.state.done}</span>}
+        {error && (
+          <span className="error" role="alert" data-testid="error" data-code={error.code}>
+            {error.message} <button type="button" onClick={() => session.setError(null)}>Dismiss</button>
+          </span>
+        )}
+      </footer>
+    </div>
+  );
+}

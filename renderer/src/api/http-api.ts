@@ -1,0 +1,38 @@
+// The browser-host transport's client: one POST per call, progress over server-sent events.
+import { CHANNELS } from '../../../shared/channels';
+import { decode, encode } from '../../../shared/codec';
+import type { ProgressEvent, TintypeApi } from '../../../shared/contract';
+import { fail, type Result } from '../../../shared/errors';
+
+async function call(origin: string, token: string, channel: string, args: unknown): Promise<Result<unknown>> {
+  try {
+    const res = await fetch(`${origin}/rpc/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: encode(args),
+    });
+    return decode(await res.text()) as Result<unknown>;
+  } catch (e) {
+    return fail('internal', `Lost contact with the Tintype host (${(e as Error).message}). Is it still running?`);
+  }
+}
+
+export function httpApi(origin: string, token: string): TintypeApi {
+  const listeners = new Set<(e: ProgressEvent) => void>();
+  let source: EventSource | null = null;
+  const methods = Object.fromEntries(CHANNELS.map((c) => [c, (args: unknown) => call(origin, token, c, args)]));
+  return {
+    ...methods,
+    onProgress(listener) {
+      listeners.add(listener);
+      if (!source) {
+        source = new EventSource(`${origin}/events?token=${token}`);
+        source.onmessage = (m: MessageEvent<string>) => {
+          const event = JSON.parse(m.data) as ProgressEvent;
+          for (const l of listeners) l(event);
+        };
+      }
+      return () => void listeners.delete(listener);
+    },
+  } as TintypeApi;
+}

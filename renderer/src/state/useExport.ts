@@ -1,0 +1,52 @@
+// Export as a job: progress, cancel, then hand the file to the user as a download.
+import { useCallback, useEffect, useState } from 'react';
+import type { ProgressEvent, TintypeApi } from '../../../shared/contract';
+import type { AppError } from '../../../shared/errors';
+import type { Hint } from '../../../shared/hints';
+
+export interface ExportState {
+  jobId: string | null;
+  progress: ProgressEvent | null;
+  done: string | null;
+  error: AppError | null;
+}
+
+function download(bytes: Uint8Array, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function useExport(api: TintypeApi) {
+  const [state, setState] = useState<ExportState>({ jobId: null, progress: null, done: null, error: null });
+
+  useEffect(
+    () => api.onProgress((e) => setState((s) => (s.jobId === e.jobId ? { ...s, progress: e } : s))),
+    [api],
+  );
+
+  const start = useCallback(
+    async (imageId: string, hints: Hint[]) => {
+      const jobId = `export-${Date.now().toString(36)}`;
+      setState({ jobId, progress: { jobId, value: 0, title: 'Starting' }, done: null, error: null });
+      const r = await api.exportImage({ imageId, hints, format: 'png', jobId });
+      if (!r.ok) {
+        setState({ jobId: null, progress: null, done: null, error: r.error.code === 'cancelled' ? null : r.error });
+        return;
+      }
+      setState({ jobId: null, progress: null, done: r.value.fileName, error: null });
+      const file = await api.readExport({ fileName: r.value.fileName });
+      if (file.ok) download(file.value.bytes, r.value.fileName);
+    },
+    [api],
+  );
+
+  const cancel = useCallback(() => {
+    if (state.jobId) void api.cancelJob({ jobId: state.jobId });
+  }, [api, state.jobId]);
+
+  return { state, start, cancel };
+}

@@ -1,0 +1,39 @@
+// Sends the newest hint state for colorization and paints only the newest answer; older answers and
+// answers the host dropped as stale are ignored.
+import { useEffect, useRef, useState } from 'react';
+import type { TintypeApi } from '../../../shared/contract';
+import type { AppError } from '../../../shared/errors';
+import type { Hint } from '../../../shared/hints';
+import type { Compositor } from '../preview/compositor';
+
+export interface PreviewState {
+  /** The revision last painted (0 before the first preview). */
+  painted: number;
+  busy: boolean;
+  millis: number | null;
+  error: AppError | null;
+}
+
+export function usePreview(api: TintypeApi, imageId: string | null, compositor: Compositor | null, hints: Hint[]): PreviewState {
+  const latest = useRef(0);
+  const inFlight = useRef(0);
+  const [state, setState] = useState<PreviewState>({ painted: 0, busy: false, millis: null, error: null });
+
+  useEffect(() => {
+    if (!imageId || !compositor) return;
+    const revision = ++latest.current;
+    inFlight.current++;
+    setState((s) => ({ ...s, busy: true }));
+    const started = performance.now();
+    void api.colorize({ imageId, revision, hints }).then((r) => {
+      inFlight.current--;
+      const busy = inFlight.current > 0;
+      if (!r.ok) return setState((s) => ({ ...s, busy, error: r.error }));
+      if (r.value.stale || r.value.revision !== latest.current) return setState((s) => ({ ...s, busy }));
+      compositor.update(r.value.width, r.value.height, r.value.ab);
+      setState({ painted: revision, busy, millis: performance.now() - started, error: null });
+    });
+  }, [api, imageId, compositor, hints]);
+
+  return state;
+}
