@@ -72,7 +72,7 @@ export function StudioStage(p: StageProps) {
   const pan = useRef<{ x: number; y: number; view: View } | null>(null);
   const imageLayer = useRef<Konva.Layer>(null);
 
-  useEffect(() => setView(fitView(content, size)), [p.compositor, size.width, size.height]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => setView(fitView(content, size)), [p.compositor, size.width, size.height]);
   useEffect(() => {
     imageLayer.current?.batchDraw();
   }, [p.revision]);
@@ -84,7 +84,7 @@ export function StudioStage(p: StageProps) {
     if (z.kind === 'fit') setView(fitView(content, size));
     else if (z.kind === 'actual') setView((v) => zoomAbout(v, 1 / (v.scale * p.displayScale), cx, cy));
     else setView((v) => zoomAbout(v, z.kind === 'in' ? 1.25 : 0.8, cx, cy));
-  }, [p.zoomCommand]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [p.zoomCommand]);
 
   const toImage = (sx: number, sy: number): { x: number; y: number } => ({ x: (sx - view.x) / view.scale, y: (sy - view.y) / view.scale });
   const inside = (q: { x: number; y: number }): boolean => q.x >= 0 && q.y >= 0 && q.x < content.width && q.y < content.height;

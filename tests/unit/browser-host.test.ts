@@ -1,0 +1,76 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
+import { dispatch } from '../../electron/services/dispatch';
+import { Studio } from '../../electron/services/studio';
+import { decode, encode } from '../../shared/codec';
+import { MODELS, ROOT, tempDir } from '../support/paths';
+import path from 'node:path';
+
+let host: BrowserHost;
+let studio: Studio;
+
+beforeAll(async () => {
+  studio = new Studio({ libraryDir: tempDir('host'), modelsDir: MODELS, emit: () => {} });
+  host = await startBrowserHost({ dispatch: (c, p) => dispatch(studio.handlers, c, p), rendererDir: path.join(ROOT, 'out', 'renderer') });
+});
+afterAll(async () => {
+  await host.close();
+  await studio.close();
+});
+
+/** A raw request, so Host and Origin can be set the way a hostile page or rebinding attack would. */
+function request(pathname: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
+  const url = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: url.port, path: pathname, method: opts.method ?? 'GET', headers: { Host: url.host, ...opts.headers } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+const rpc = (headers: Record<string, string>, body = encode({})) =>
+  request('/rpc/listImages', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+
+describe('browser host transport', () => {
+  it('listens on loopback only', () => {
+    expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('answers a call that carries the token', async () => {
+    const r = await rpc({ Authorization: `Bearer ${host.token}`, Origin: host.origin });
+    expect(r.status).toBe(200);
+    expect(decode(r.body)).toEqual({ ok: true, value: [] });
+  });
+
+  it('refuses calls without the right token', async () => {
+    expect((await rpc({})).status).toBe(401);
+    expect((await rpc({ Authorization: `Bearer ${'0'.repeat(64)}` })).status).toBe(401);
+  });
+
+  it('refuses other origins and other Host names (DNS rebinding)', async () => {
+    expect((await rpc({ Authorization: `Bearer ${host.token}`, Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await request('/rpc/listImages', { method: 'POST', headers: { Host: 'evil.example', Authorization: `Bearer ${host.token}` } })).status).toBe(421);
+  });
+
+  it('answers malformed bodies with a typed error, and keeps serving', async () => {
+    const r = await rpc({ Authorization: `Bearer ${host.token}` }, '{not json');
+    expect(r.status).toBe(400);
+    expect((decode(r.body) as { error: { code: string } }).error.code).toBe('invalid-payload');
+    expect((await rpc({ Authorization: `Bearer ${host.token}` })).status).toBe(200);
+  });
+
+  it('does not serve files outside the renderer', async () => {
+    expect((await request('/..%2f..%2fpackage.json')).status).toBe(404);
+    expect((await request('/../../package.json')).status).toBe(404);
+  });
+
+  it('serves the app with a content security policy', async () => {
+    const r = await new Promise<http.IncomingMessage>((resolve) => http.get(`${host.origin}/`, resolve));
+    expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+});

@@ -1,0 +1,47 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../shared/channels';
+import { schemas } from '../../shared/contract';
+import { dispatch } from '../../electron/services/dispatch';
+import { Studio } from '../../electron/services/studio';
+import { MODELS, tempDir } from '../support/paths';
+
+const studio = new Studio({ libraryDir: tempDir('contract'), modelsDir: MODELS, emit: () => {} });
+afterAll(() => studio.close());
+const call = (channel: string, payload: unknown) => dispatch(studio.handlers, channel, payload);
+const id = 'a'.repeat(64);
+
+describe('IPC contract', () => {
+  it('lists every channel for the preload, and no other', () => {
+    expect([...CHANNELS].sort()).toEqual(Object.keys(schemas).sort());
+  });
+
+  it.each([
+    ['colorize', null],
+    ['colorize', { imageId: 'not-a-sha', revision: 1, hints: [] }],
+    ['colorize', { imageId: id, revision: -1, hints: [] }],
+    ['colorize', { imageId: id, revision: 1, hints: [{ id: 'h', x: 1, y: 1, radius: 2, a: 500, b: 0 }] }],
+    ['colorize', { imageId: id, revision: 1, hints: [{ id: 'h', x: Number.NaN, y: 1, radius: 2, a: 0, b: 0 }] }],
+    ['importImage', { name: 'x.png', bytes: 'not bytes' }],
+    ['importImage', { name: '', bytes: new Uint8Array(4) }],
+    ['exportImage', { imageId: id, hints: [], format: 'gif', jobId: 'j' }],
+    ['exportImage', { imageId: id, hints: [], format: 'png', jobId: '../../etc' }],
+    ['readExport', { fileName: '../library.sqlite' }],
+    ['saveHints', { imageId: id, hints: 'all of them' }],
+  ])('%s rejects %j as invalid-payload', async (channel, payload) => {
+    const r = await call(channel, payload);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('invalid-payload');
+  });
+
+  it('rejects unknown channels, including prototype keys', async () => {
+    for (const channel of ['deleteEverything', '__proto__', 'constructor', 'toString']) {
+      const r = await call(channel, {});
+      expect(r.ok ? 'ok' : r.error.code).toBe('unknown-channel');
+    }
+  });
+
+  it('answers a valid call for a missing image with not-found', async () => {
+    const r = await call('loadHints', { imageId: id });
+    expect(r.ok ? 'ok' : r.error.code).toBe('not-found');
+  });
+});
