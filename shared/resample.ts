@@ -1,5 +1,5 @@
-// Bilinear sampling of a low-resolution planar field at a higher resolution (half-pixel centres, the
-// same convention as the network's own upsampling).
+// Bilinear sampling of a low-resolution field at a higher resolution (half-pixel centres, the same
+// convention as the network's own upsampling). Column positions are computed once per output width.
 
 export interface Plane {
   width: number;
@@ -13,25 +13,44 @@ export interface Plane {
   scale: number;
 }
 
-/** Sample channel `c` of `p` for every x of output row `y` of an output of size outW x outH. */
-export function sampleRow(p: Plane, c: number, y: number, outW: number, outH: number, out: Float32Array): void {
-  const sy = Math.min(p.height - 1, Math.max(0, ((y + 0.5) * p.height) / outH - 0.5));
-  const y0 = Math.floor(sy);
-  const y1 = Math.min(p.height - 1, y0 + 1);
-  const fy = sy - y0;
-  const base = c * p.channelStride;
-  const row0 = base + y0 * p.width * p.pixelStride;
-  const row1 = base + y1 * p.width * p.pixelStride;
-  const kx = p.width / outW;
+export interface Columns {
+  i0: Int32Array;
+  i1: Int32Array;
+  fx: Float32Array;
+}
+
+const position = (dst: number, src: number, out: number): number => Math.min(src - 1, Math.max(0, ((dst + 0.5) * src) / out - 0.5));
+
+/** Source offsets and weights for every output column (offsets already multiplied by the pixel stride). */
+export function columnsFor(p: Plane, outW: number): Columns {
+  const i0 = new Int32Array(outW);
+  const i1 = new Int32Array(outW);
+  const fx = new Float32Array(outW);
   for (let x = 0; x < outW; x++) {
-    const sx = Math.min(p.width - 1, Math.max(0, (x + 0.5) * kx - 0.5));
+    const sx = position(x, p.width, outW);
     const x0 = Math.floor(sx);
-    const x1 = Math.min(p.width - 1, x0 + 1);
-    const fx = sx - x0;
-    const i0 = x0 * p.pixelStride;
-    const i1 = x1 * p.pixelStride;
-    const top = p.data[row0 + i0] * (1 - fx) + p.data[row0 + i1] * fx;
-    const bottom = p.data[row1 + i0] * (1 - fx) + p.data[row1 + i1] * fx;
-    out[x] = (top * (1 - fy) + bottom * fy) * p.scale;
+    i0[x] = x0 * p.pixelStride;
+    i1[x] = Math.min(p.width - 1, x0 + 1) * p.pixelStride;
+    fx[x] = sx - x0;
+  }
+  return { i0, i1, fx };
+}
+
+/** Sample channel `c` of `p` along output row `y` (of `outH` rows) into `out`. */
+export function sampleRow(p: Plane, cols: Columns, c: number, y: number, outH: number, out: Float32Array): void {
+  const sy = position(y, p.height, outH);
+  const y0 = Math.floor(sy);
+  const fy = sy - y0;
+  const row0 = c * p.channelStride + y0 * p.width * p.pixelStride;
+  const row1 = c * p.channelStride + Math.min(p.height - 1, y0 + 1) * p.width * p.pixelStride;
+  const { i0, i1, fx } = cols;
+  const d = p.data;
+  const w0 = (1 - fy) * p.scale;
+  const w1 = fy * p.scale;
+  for (let x = 0; x < out.length; x++) {
+    const f = fx[x];
+    const top = d[row0 + i0[x]] + (d[row0 + i1[x]] - d[row0 + i0[x]]) * f;
+    const bottom = d[row1 + i0[x]] + (d[row1 + i1[x]] - d[row1 + i0[x]]) * f;
+    out[x] = top * w0 + bottom * w1;
   }
 }

@@ -27,31 +27,34 @@ def pool_hints(ab, mask, factor):
 
 
 class Propagation(nn.Module):
-    """Coarse-to-fine Jacobi sweeps of a neighbour-weighted average, hints held by their confidence."""
+    """Coarse-to-fine Jacobi sweeps of a neighbour-weighted average, hints held by their confidence.
 
-    def __init__(self, sweeps=(6, 8, 10, 12, 16)):
+    Written for onnxruntime on CPU, where per-op overhead dominates the small levels: each sweep is
+    five ops (shift conv, weight mul, grouped sum conv, mul, add); border neighbours get zero weight, so
+    the convs pad with zeros and no Pad op is needed.
+    """
+
+    def __init__(self, sweeps=(4, 8, 16, 32, 64, 64, 64)):
         super().__init__()
         self.sweeps = sweeps  # finest scale first
         self.register_buffer('shift1', _shift_kernels(1), persistent=False)
         self.register_buffer('shift2', _shift_kernels(2), persistent=False)
-
-    def neighbours(self, x, kernel):
-        return F.conv2d(F.pad(x, (1, 1, 1, 1), mode='replicate'), kernel, groups=x.shape[1])
+        self.register_buffer('sum8', torch.ones(2, 8, 1, 1), persistent=False)
 
     def weights(self, l):
-        nb = self.neighbours(l, self.shift1)  # [N,8,h,w]
-        mean = F.avg_pool2d(F.pad(l, (1, 1, 1, 1), mode='replicate'), 3, stride=1)
-        var = F.avg_pool2d(F.pad(l * l, (1, 1, 1, 1), mode='replicate'), 3, stride=1) - mean * mean
+        nb = F.conv2d(l, self.shift1, padding=1)  # [N,8,h,w]
+        inside = F.conv2d(torch.ones_like(l), self.shift1, padding=1)
+        mean = F.avg_pool2d(l, 3, stride=1, padding=1, count_include_pad=False)
+        var = F.avg_pool2d(l * l, 3, stride=1, padding=1, count_include_pad=False) - mean * mean
         var = var.clamp(min=4e-4) * 2.0
-        w = torch.exp(-((nb - l) ** 2) / var)
-        return w / w.sum(1, keepdim=True)
+        w = torch.exp(-((nb - l) ** 2) / var) * inside
+        w = w / w.sum(1, keepdim=True)
+        return torch.cat([w, w], 1)  # the same 8 weights for a and b
 
-    def sweep(self, ab, w, hint, conf, n):
+    def sweep(self, ab, w16, held, free, n):
         for _ in range(n):
-            nb = self.neighbours(ab, self.shift2)  # [N,16,h,w]: a's 8 neighbours then b's
-            a = (nb[:, :8] * w).sum(1, keepdim=True)
-            b = (nb[:, 8:] * w).sum(1, keepdim=True)
-            ab = conf * hint + (1 - conf) * torch.cat([a, b], 1)
+            nb = F.conv2d(ab, self.shift2, padding=1, groups=2)  # [N,16,h,w]: a's 8 neighbours, then b's
+            ab = held + free * F.conv2d(nb * w16, self.sum8, groups=2)
         return ab
 
     def forward(self, l, hint, mask):
@@ -67,8 +70,9 @@ class Propagation(nn.Module):
         ab = None
         for (lv, hv, mv), n in zip(reversed(levels), reversed(self.sweeps)):
             conf = (mv * 8).clamp(max=1.0)
-            ab = hv * conf if ab is None else F.interpolate(ab, size=lv.shape[-2:], mode='bilinear', align_corners=False)
-            ab = self.sweep(ab, self.weights(lv), hv, conf, n)
+            held = conf * hv
+            ab = held if ab is None else F.interpolate(ab, size=lv.shape[-2:], mode='bilinear', align_corners=False)
+            ab = self.sweep(ab, self.weights(lv), held, 1 - conf, n)
         return ab
 
 
@@ -77,7 +81,7 @@ def conv(cin, cout, stride=1, dilation=1):
 
 
 class Colorizer(nn.Module):
-    def __init__(self, grid: torch.Tensor, width=(24, 64, 96, 128), sweeps=(6, 8, 10, 12, 16)):
+    def __init__(self, grid: torch.Tensor, width=(24, 64, 96, 128), sweeps=(4, 8, 16, 32, 64, 64, 64)):
         super().__init__()
         c0, c1, c2, c3 = width
         self.prop = Propagation(sweeps)

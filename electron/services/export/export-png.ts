@@ -2,7 +2,7 @@
 // recombined with the original's own L*, so no detail of the scan is lost.
 import sharp from 'sharp';
 import { labToRgb } from '../../../shared/color';
-import { sampleRow } from '../../../shared/resample';
+import { columnsFor, sampleRow } from '../../../shared/resample';
 import type { Job } from '../jobs';
 import { fullLightness } from '../images/decode';
 
@@ -22,12 +22,13 @@ export async function composeFullResolution(original: Uint8Array, field: AbField
   job.check();
   const rgb = Buffer.alloc(width * height * 3);
   const plane = { width: field.width, height: field.height, data: field.ab, channelStride: field.width * field.height, pixelStride: 1, scale: 110 };
+  const cols = columnsFor(plane, width);
   const a = new Float32Array(width);
   const b = new Float32Array(width);
   const band = Math.max(1, Math.floor(250_000 / width));
   for (let y = 0; y < height; y++) {
-    sampleRow(plane, 0, y, width, height, a);
-    sampleRow(plane, 1, y, width, height, b);
+    sampleRow(plane, cols, 0, y, height, a);
+    sampleRow(plane, cols, 1, y, height, b);
     for (let x = 0, i = y * width; x < width; x++, i++) {
       const [r, g, bl] = labToRgb(l[i], a[x], b[x]);
       rgb[3 * i] = Math.round(r * 255);

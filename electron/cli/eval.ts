@@ -1,0 +1,54 @@
+// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--threads T] [--json]`
+// The evaluation protocol on a folder of colour photos, with the app's inference code.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Colorizer } from '../services/inference/colorizer';
+import { verifyModel, verifyShippedModel } from '../services/inference/model-file';
+import { evaluate } from '../services/evaluation/evaluate';
+import { APP_ROOT } from '../host/studio-host';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    every: { type: 'string', default: '1' },
+    limit: { type: 'string' },
+    model: { type: 'string' },
+    threads: { type: 'string', default: '2' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+if (!values.data) {
+  console.error('usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--json]');
+  process.exit(2);
+}
+
+const every = Math.max(1, Number(values.every));
+let files = readdirSync(values.data)
+  .filter((f) => /\.(jpe?g|png|tiff?)$/i.test(f))
+  .sort()
+  .filter((_, i) => i % every === 0)
+  .map((f) => path.join(values.data as string, f));
+if (values.limit) files = files.slice(0, Number(values.limit));
+
+const model = values.model ? await verifyModel(values.model, null) : await verifyShippedModel(path.join(APP_ROOT, 'models'));
+const colorizer = new Colorizer(model, Number(values.threads));
+const report = await evaluate(colorizer, files, undefined, (i) => {
+  if (!values.json) process.stderr.write(`\r${i + 1}/${files.length}`);
+});
+await colorizer.close();
+
+if (values.json) {
+  console.log(JSON.stringify({ model: path.basename(model.path), sha256: model.sha256, ...report }, null, 2));
+} else {
+  process.stderr.write('\n');
+  const f = (v: number): string => v.toFixed(2);
+  console.log(`model ${path.basename(model.path)} (${model.sha256.slice(0, 12)}…), ${report.images} images`);
+  console.log(`| N | ${report.counts.join(' | ')} |`);
+  console.log(`| --- |${report.counts.map(() => ' --- |').join('')}`);
+  console.log(`| PSNR dB | ${report.psnr.map(f).join(' | ')} |`);
+  console.log(`gray baseline: ${f(report.grayPsnr)} dB`);
+  console.log(`colourfulness at N = 0: ${f(report.colorfulness.results)} (originals ${f(report.colorfulness.originals)}, ${((100 * report.colorfulness.results) / report.colorfulness.originals).toFixed(0)}%)`);
+  console.log(`inference at 256x256: median ${f(report.latencyMs.median)} ms, p95 ${f(report.latencyMs.p95)} ms`);
+}

@@ -1,0 +1,61 @@
+// The evaluation protocol (../shared/protocols/hint-eval.md) run through the app's own inference code.
+import { labToRgb } from '../../../shared/color';
+import { HINT_COUNTS, protocolHints } from '../../../shared/eval-protocol';
+import { colorfulness, psnr } from '../../../shared/metrics';
+import type { Colorizer } from '../inference/colorizer';
+import { loadProtocolImage, PROTOCOL_SIZE, type ProtocolImage } from './protocol-image';
+
+/** The original's own L* with predicted a*b* (planar, / 110), as 8-bit sRGB. */
+export function recombine(image: ProtocolImage, ab: Float32Array | null): Uint8Array {
+  const n = image.lightness.length;
+  const out = new Uint8Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    const rgb = labToRgb(image.lightness[i], ab ? ab[i] * 110 : 0, ab ? ab[n + i] * 110 : 0);
+    for (let c = 0; c < 3; c++) out[3 * i + c] = Math.round(rgb[c] * 255);
+  }
+  return out;
+}
+
+export interface EvalReport {
+  images: number;
+  counts: number[];
+  /** Mean PSNR (dB) per hint count, same order as counts. */
+  psnr: number[];
+  grayPsnr: number;
+  colorfulness: { results: number; originals: number };
+  latencyMs: { median: number; p95: number };
+}
+
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const percentile = (v: number[], p: number): number => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * p))];
+
+export async function evaluate(colorizer: Colorizer, files: string[], counts: readonly number[] = HINT_COUNTS, onImage?: (i: number) => void): Promise<EvalReport> {
+  const sums = counts.map(() => 0);
+  let gray = 0;
+  let colorResults = 0;
+  let colorOriginals = 0;
+  const times: number[] = [];
+  for (const [index, file] of files.entries()) {
+    const image = await loadProtocolImage(file);
+    gray += psnr(recombine(image, null), image.rgb);
+    colorOriginals += colorfulness(image.rgb);
+    for (const [k, n] of counts.entries()) {
+      const { hintAb, mask } = protocolHints(image.ab, PROTOCOL_SIZE, n, index * 1000 + n);
+      const out = await colorizer.run({ width: PROTOCOL_SIZE, height: PROTOCOL_SIZE, l: image.l, hintAb, mask });
+      times.push(out.millis);
+      const result = recombine(image, out.ab);
+      sums[k] += psnr(result, image.rgb);
+      if (n === 0) colorResults += colorfulness(result);
+    }
+    onImage?.(index);
+  }
+  const m = files.length;
+  return {
+    images: m,
+    counts: [...counts],
+    psnr: sums.map((s) => s / m),
+    grayPsnr: gray / m,
+    colorfulness: { results: colorResults / m, originals: colorOriginals / m },
+    latencyMs: { median: median(times), p95: percentile(times, 0.95) },
+  };
+}

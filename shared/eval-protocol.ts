@@ -1,0 +1,63 @@
+// Hint draws of the evaluation protocol: N 5x5 patches, centres from a normal around the image centre
+// (sd = size / 4), clipped inside the image, each revealing its patch's mean a*b*. Seeded per (image, N).
+
+export const HINT_COUNTS = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500] as const;
+const PATCH = 5;
+
+/** mulberry32: small, fast, and the same on every platform. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function normal(random: () => number): number {
+  const u = Math.max(random(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+export interface ProtocolHints {
+  hintAb: Float32Array;
+  mask: Float32Array;
+  /** Top-left corners of the patches. */
+  patches: [number, number][];
+}
+
+/** ab: planar a* then b* of the original (size x size). */
+export function protocolHints(ab: Float32Array, size: number, count: number, seed: number): ProtocolHints {
+  const random = seededRandom(seed);
+  const hintAb = new Float32Array(2 * size * size);
+  const mask = new Float32Array(size * size);
+  const patches: [number, number][] = [];
+  const plane = size * size;
+  for (let k = 0; k < count; k++) {
+    const cx = Math.round(size / 2 + normal(random) * (size / 4));
+    const cy = Math.round(size / 2 + normal(random) * (size / 4));
+    const x0 = Math.min(size - PATCH, Math.max(0, cx - 2));
+    const y0 = Math.min(size - PATCH, Math.max(0, cy - 2));
+    let a = 0;
+    let b = 0;
+    for (let y = y0; y < y0 + PATCH; y++) {
+      for (let x = x0; x < x0 + PATCH; x++) {
+        a += ab[y * size + x];
+        b += ab[plane + y * size + x];
+      }
+    }
+    a /= PATCH * PATCH;
+    b /= PATCH * PATCH;
+    for (let y = y0; y < y0 + PATCH; y++) {
+      for (let x = x0; x < x0 + PATCH; x++) {
+        hintAb[y * size + x] = a / 110;
+        hintAb[plane + y * size + x] = b / 110;
+        mask[y * size + x] = 1;
+      }
+    }
+    patches.push([x0, y0]);
+  }
+  return { hintAb, mask, patches };
+}

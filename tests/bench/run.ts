@@ -1,0 +1,107 @@
+// `npm run bench`: the studio's speed and memory targets, measured through the real browser-host
+// transport against a host process started the way `npm run host` starts it.
+//   hint -> preview latency at 256² working size (median, p95 over 120 edits; target p95 <= 100 ms)
+//   cold start: host process start -> first preview of a freshly opened scan (target <= 2 s after open)
+//   services memory (RSS) after 1,000 edits
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { httpApi } from '../../renderer/src/api/http-api';
+import { compositePreview, lightnessOfRgba } from '../../shared/preview-composite';
+import type { TintypeApi } from '../../shared/contract';
+import type { Hint } from '../../shared/hints';
+import { ROOT, SAMPLES_BW, tempDir } from '../support/paths';
+
+const SAMPLE = path.join(SAMPLES_BW, 'deoldify_001.jpg');
+
+function startHost(): Promise<{ child: ChildProcess; api: TintypeApi; startedAt: number; readyAt: number }> {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/host/browser-host-cli.ts')], {
+    env: { ...process.env, TINTYPE_LIBRARY: tempDir('bench') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`host exited (${code})`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /^TINTYPE_URL=(http:\/\/[^/]+)\/#token=([0-9a-f]+)/.exec(line);
+      if (m) resolve({ child, api: httpApi(m[1], m[2]), startedAt, readyAt: performance.now() });
+    });
+  });
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+const stats = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))], n: s.length };
+};
+
+async function colorizeOnce(api: TintypeApi, imageId: string, revision: number, hints: Hint[]): Promise<number> {
+  const t = performance.now();
+  const r = await api.colorize({ imageId, revision, hints });
+  if (!r.ok) throw new Error(r.error.message);
+  if (r.value.stale) throw new Error('a sequential request was reported stale');
+  return performance.now() - t;
+}
+
+function edit(i: number, width: number, height: number): Hint[] {
+  const count = 1 + (i % 12);
+  return Array.from({ length: count }, (_, k) => ({
+    id: `h${k}`,
+    x: ((k * 97 + i * 13) % 100) / 100 * width,
+    y: ((k * 61 + i * 7) % 100) / 100 * height,
+    radius: 5,
+    a: ((k * 37) % 80) - 40,
+    b: ((k * 53) % 80) - 30,
+  }));
+}
+
+async function main(): Promise<void> {
+  const host = await startHost();
+  const { api } = host;
+  const openedAt = performance.now();
+  const imported = await api.importImage({ name: 'deoldify_001.jpg', bytes: readFileSync(SAMPLE) });
+  if (!imported.ok) throw new Error(imported.error.message);
+  const image = imported.value;
+  const display = await api.getDisplayImage({ imageId: image.id });
+  if (!display.ok) throw new Error(display.error.message);
+  await colorizeOnce(api, image.id, 1, []);
+  const firstPreview = performance.now();
+
+  const latencies: number[] = [];
+  for (let i = 0; i < 120; i++) latencies.push(await colorizeOnce(api, image.id, 2 + i, edit(i, image.width, image.height)));
+  const lat = stats(latencies);
+
+  const rssBefore = rssMiB(host.child.pid!);
+  for (let i = 0; i < 1000; i++) await colorizeOnce(api, image.id, 200 + i, edit(i, image.width, image.height));
+  const rssAfter = rssMiB(host.child.pid!);
+
+  // The renderer's share of a preview: compositing the display copy (here 1600 x 1200) with the result.
+  const w = 1600;
+  const h = 1200;
+  const rgba = new Uint8ClampedArray(w * h * 4).map((_, i) => (i * 31) % 256);
+  const l = lightnessOfRgba(rgba, w * h);
+  const grid = { width: 256, height: 192, ab: new Int8Array(256 * 192 * 2).map((_, i) => (i % 60) - 30) };
+  const composite: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t = performance.now();
+    compositePreview(rgba, l, w, h, grid);
+    composite.push(performance.now() - t);
+  }
+
+  host.child.kill();
+  const f = (v: number): string => v.toFixed(1);
+  console.log('Tintype bench (browser-host transport, 256² working size, 2 threads)');
+  console.log(`hint -> preview latency: median ${f(lat.median)} ms, p95 ${f(lat.p95)} ms over ${lat.n} edits (target p95 <= 100 ms)`);
+  console.log(`host process start -> listening: ${f(host.readyAt - host.startedAt)} ms`);
+  console.log(`open -> first preview (import, display copy, first inference): ${f(firstPreview - openedAt)} ms (target <= 2000 ms)`);
+  console.log(`services RSS: ${f(rssBefore)} MiB after 120 edits, ${f(rssAfter)} MiB after 1,000 more`);
+  console.log(`renderer composite at 1600x1200: median ${f(stats(composite).median)} ms`);
+}
+
+void main();
