@@ -2,32 +2,24 @@
 // a machine that is online), otherwise run the browser host and open it in Chromium/Chrome app mode.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { APP_ROOT, startStudioHost } from '../host/studio-host';
+import { electronBinary } from './electron-binary';
 
-const require = createRequire(import.meta.url);
 const bin = (name: string): string => path.join(APP_ROOT, 'node_modules', '.bin', name);
 
-function electronBinary(): string | null {
-  try {
-    return require('electron') as string;
-  } catch {
-    return null;
-  }
-}
 
 /** npm may skip Electron's download (offline machines, or npm's install-script policy): fetch it now. */
 function ensureElectron(): string | null {
-  const found = electronBinary();
+  const found = electronBinary(APP_ROOT);
   if (found || process.env.TINTYPE_BROWSER_HOST === '1') return found;
   const installer = path.join(APP_ROOT, 'node_modules', 'electron', 'install.js');
   if (!existsSync(installer)) return null;
   console.log('Fetching the Electron binary (once)…');
   const r = spawnSync(process.execPath, [installer], { stdio: 'inherit', timeout: 300_000 });
   if (r.status !== 0) console.log('Electron is not available here; using the browser host instead.');
-  return electronBinary();
+  return electronBinary(APP_ROOT);
 }
 
 const BROWSERS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge'];

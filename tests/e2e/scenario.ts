@@ -12,19 +12,18 @@ const HINTS = ['#3a6fb0', '#b5483a', '#4f8a3c'];
 interface StagePixels {
   width: number;
   height: number;
-  rgba: number[];
+  rgba: Uint8Array;
 }
 
-/** Pixels of the stage's image layer (the first Konva canvas), in stage coordinates. */
+/** Pixels of the stage's image layer (the first Konva canvas), in stage coordinates, via a PNG snapshot. */
 async function stagePixels(page: Page): Promise<StagePixels> {
-  return page.evaluate(() => {
+  const url = await page.evaluate(() => {
     const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=stage] canvas');
     if (!canvas) throw new Error('no stage canvas');
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no 2d context');
-    const { width, height } = canvas;
-    return { width, height, rgba: Array.from(ctx.getImageData(0, 0, width, height).data) };
+    return canvas.toDataURL('image/png');
   });
+  const { data, info } = await sharp(Buffer.from(url.split(',')[1], 'base64')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, rgba: data };
 }
 
 function labAt(p: StagePixels, x: number, y: number): Lab {

@@ -1,19 +1,11 @@
-import { createRequire } from 'node:module';
+import { electronBinary } from '../../electron/cli/electron-binary';
 import path from 'node:path';
 import { _electron } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { ROOT, SAMPLES_BW, tempDir } from '../support/paths';
 import { runStudioScenario } from './scenario';
 
-function electronBinary(): string | null {
-  try {
-    return createRequire(import.meta.url)('electron') as string;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
+const binary = electronBinary(ROOT);
 const reason = 'skipped: no Electron binary on this machine (its download is unreachable); the browser-host run covers the same scenario';
 
 describe('the studio in Electron', () => {

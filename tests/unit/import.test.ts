@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type CreateRaw } from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/services/dispatch';
 import { sha256 } from '../../electron/services/library/originals';
@@ -34,7 +34,9 @@ describe('importing scans', () => {
     const w = 48;
     const h = 32;
     const gray16 = new Uint16Array(w * h).map((_, i) => (i % w) * 1300);
-    const tiff = await sharp(Buffer.from(gray16.buffer), { raw: { width: w, height: h, channels: 1, depth: 'ushort' } })
+    // sharp reads 16-bit raw input with depth 'ushort' (its typings do not list the option yet).
+    const raw = { width: w, height: h, channels: 1, depth: 'ushort' } as unknown as CreateRaw;
+    const tiff = await sharp(Buffer.from(gray16.buffer), { raw })
       .toColourspace('grey16')
       .tiff({ compression: 'none' })
       .toBuffer();
@@ -42,7 +44,7 @@ describe('importing scans', () => {
     expect(r16.ok && r16.value).toMatchObject({ format: 'tiff', bitDepth: 16, width: w, height: h });
     const rotated = await sharp({ create: { width: 60, height: 20, channels: 3, background: '#808080' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
     const r = await importBytes('rotated.jpg', rotated);
-    expect(r.ok && [r.value.width, r.value.height]).toEqual([20, 60]);
+    expect(r.ok && [(r.value as ImageInfo).width, (r.value as ImageInfo).height]).toEqual([20, 60]);
   });
 
   it('refuses corrupt, truncated and unsupported files with typed errors', async () => {

@@ -27,8 +27,8 @@ export function httpApi(origin: string, token: string): TintypeApi {
       listeners.add(listener);
       if (!source) {
         source = new EventSource(`${origin}/events?token=${token}`);
-        source.onmessage = (m: MessageEvent<string>) => {
-          const event = JSON.parse(m.data) as ProgressEvent;
+        source.onmessage = (m: MessageEvent) => {
+          const event = JSON.parse(String(m.data)) as ProgressEvent;
           for (const l of listeners) l(event);
         };
       }

@@ -1,11 +1,25 @@
-// Holds the display image's L* and a canvas that each preview result is painted into.
+// Holds the display copy, its L*, and the canvas each preview is painted into. The per-pixel work runs
+// in a worker; only the newest result is painted.
 import { compositePreview, lightnessOfRgba } from '../../../shared/preview-composite';
+import type { CompositeRequest, CompositeResponse } from './composite.worker';
+
+interface Pending {
+  gridWidth: number;
+  gridHeight: number;
+  ab: Uint8Array;
+  resolve: () => void;
+}
 
 export class Compositor {
   readonly canvas: HTMLCanvasElement;
   readonly original: HTMLCanvasElement;
   private readonly l: Float32Array;
-  private readonly image: ImageData;
+  private image: ImageData;
+  private readonly worker: Worker;
+  private busy = false;
+  private waiting: Pending | null = null;
+  private nextId = 1;
+  private inFlight: Pending | null = null;
 
   constructor(source: HTMLImageElement) {
     const { naturalWidth: w, naturalHeight: h } = source;
@@ -15,15 +29,17 @@ export class Compositor {
     const ctx = this.original.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new Error('no 2d canvas');
     ctx.drawImage(source, 0, 0);
-    const pixels = ctx.getImageData(0, 0, w, h);
-    this.l = lightnessOfRgba(pixels.data, w * h);
+    this.l = lightnessOfRgba(ctx.getImageData(0, 0, w, h).data, w * h);
     this.canvas = document.createElement('canvas');
     this.canvas.width = w;
     this.canvas.height = h;
     this.image = new ImageData(w, h);
     // Until the first preview arrives, show the scan as neutral gray.
     compositePreview(this.image.data, this.l, w, h, { width: 1, height: 1, ab: new Int8Array(2) });
-    this.paint();
+    this.canvas.getContext('2d')?.putImageData(this.image, 0, 0);
+    this.worker = new Worker(new URL('./composite.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<CompositeResponse>) => this.painted(e.data);
+    this.post({ kind: 'image', width: w, height: h, l: this.l.slice() });
   }
 
   get width(): number {
@@ -36,27 +52,55 @@ export class Compositor {
 
   /** L* of the display copy at a display pixel. */
   lightnessAt(x: number, y: number): number {
-    const xi = Math.min(this.width - 1, Math.max(0, Math.floor(x)));
-    const yi = Math.min(this.height - 1, Math.max(0, Math.floor(y)));
-    return this.l[yi * this.width + xi];
+    return this.l[this.index(x, y)];
   }
 
-  /** RGBA of the current preview at a display pixel. */
+  /** sRGB (0..1) of the current preview at a display pixel. */
   previewAt(x: number, y: number): [number, number, number] {
-    const xi = Math.min(this.width - 1, Math.max(0, Math.floor(x)));
-    const yi = Math.min(this.height - 1, Math.max(0, Math.floor(y)));
-    const j = 4 * (yi * this.width + xi);
+    const j = 4 * this.index(x, y);
     const d = this.image.data;
     return [d[j] / 255, d[j + 1] / 255, d[j + 2] / 255];
   }
 
-  update(width: number, height: number, ab: Uint8Array): void {
-    const grid = { width, height, ab: new Int8Array(ab.buffer, ab.byteOffset, ab.byteLength) };
-    compositePreview(this.image.data, this.l, this.width, this.height, grid);
-    this.paint();
+  private index(x: number, y: number): number {
+    const xi = Math.min(this.width - 1, Math.max(0, Math.floor(x)));
+    const yi = Math.min(this.height - 1, Math.max(0, Math.floor(y)));
+    return yi * this.width + xi;
   }
 
-  private paint(): void {
+  /** Paint a result; resolves when it (or a newer one that replaced it) is on the canvas. */
+  update(gridWidth: number, gridHeight: number, ab: Uint8Array): Promise<void> {
+    return new Promise((resolve) => {
+      const replaced = this.waiting;
+      this.waiting = { gridWidth, gridHeight, ab, resolve };
+      replaced?.resolve();
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.busy || !this.waiting) return;
+    const job = this.waiting;
+    this.waiting = null;
+    this.busy = true;
+    this.inFlight = job;
+    this.post({ kind: 'paint', id: this.nextId++, gridWidth: job.gridWidth, gridHeight: job.gridHeight, ab: job.ab });
+  }
+
+  private painted(response: CompositeResponse): void {
+    this.image = new ImageData(response.rgba as Uint8ClampedArray<ArrayBuffer>, this.width, this.height);
     this.canvas.getContext('2d')?.putImageData(this.image, 0, 0);
+    this.busy = false;
+    this.inFlight?.resolve();
+    this.inFlight = null;
+    this.pump();
+  }
+
+  private post(msg: CompositeRequest): void {
+    this.worker.postMessage(msg);
+  }
+
+  dispose(): void {
+    this.worker.terminate();
   }
 }

@@ -33,7 +33,10 @@ export function useImageSession(api: TintypeApi, onHints: (hints: Hint[]) => voi
       const compositor = new Compositor(await loadImage(display.value.png));
       const saved = await api.loadHints({ imageId: info.id });
       onHints(saved.ok ? saved.value.hints : []);
-      setImage({ info, compositor, displayScale: display.value.width / info.width });
+      setImage((previous) => {
+        previous?.compositor.dispose();
+        return { info, compositor, displayScale: display.value.width / info.width };
+      });
     },
     [api, onHints],
   );

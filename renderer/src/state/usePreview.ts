@@ -30,8 +30,13 @@ export function usePreview(api: TintypeApi, imageId: string | null, compositor: 
       const busy = inFlight.current > 0;
       if (!r.ok) return setState((s) => ({ ...s, busy, error: r.error }));
       if (r.value.stale || r.value.revision !== latest.current) return setState((s) => ({ ...s, busy }));
-      compositor.update(r.value.width, r.value.height, r.value.ab);
-      setState({ painted: revision, busy, millis: performance.now() - started, error: null });
+      // Stays busy until the result is on the canvas.
+      inFlight.current++;
+      void compositor.update(r.value.width, r.value.height, r.value.ab).then(() => {
+        inFlight.current--;
+        if (revision !== latest.current) return;
+        setState({ painted: revision, busy: inFlight.current > 0, millis: performance.now() - started, error: null });
+      });
     });
   }, [api, imageId, compositor, hints]);
 

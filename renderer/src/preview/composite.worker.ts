@@ -1,0 +1,27 @@
+// Paints previews off the UI thread: holds the display copy's L* and turns each result into RGBA.
+import { compositePreview } from '../../../shared/preview-composite';
+
+export type CompositeRequest =
+  | { kind: 'image'; width: number; height: number; l: Float32Array }
+  | { kind: 'paint'; id: number; gridWidth: number; gridHeight: number; ab: Uint8Array };
+
+export interface CompositeResponse {
+  id: number;
+  rgba: Uint8ClampedArray;
+}
+
+let image: { width: number; height: number; l: Float32Array } | null = null;
+
+self.onmessage = (e: MessageEvent<CompositeRequest>) => {
+  const msg = e.data;
+  if (msg.kind === 'image') {
+    image = { width: msg.width, height: msg.height, l: msg.l };
+    return;
+  }
+  if (!image) return;
+  const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+  const ab = new Int8Array(msg.ab.buffer, msg.ab.byteOffset, msg.ab.byteLength);
+  compositePreview(rgba, image.l, image.width, image.height, { width: msg.gridWidth, height: msg.gridHeight, ab });
+  const response: CompositeResponse = { id: msg.id, rgba };
+  (self as unknown as Worker).postMessage(response, [rgba.buffer]);
+};
