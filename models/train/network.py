@@ -48,7 +48,7 @@ class Propagation(nn.Module):
         var = F.avg_pool2d(l * l, 3, stride=1, padding=1, count_include_pad=False) - mean * mean
         var = var.clamp(min=4e-4) * 2.0
         w = torch.exp(-((nb - l) ** 2) / var) * inside
-        w = w / w.sum(1, keepdim=True)
+        w = w / w.sum(1, keepdim=True).clamp(min=1e-12)  # a 1x1 level has no neighbours
         return torch.cat([w, w], 1)  # the same 8 weights for a and b
 
     def sweep(self, ab, w16, held, free, n):

@@ -118,6 +118,8 @@ def main():
         target = nearest_bin(F.avg_pool2d(ab * 110, 4), grid)
         ce = F.cross_entropy(logits, target, weight=weights)
         loss = reg + args.ce_weight * ce
+        if not torch.isfinite(loss):
+            raise SystemExit(f"non-finite loss at step {state['step']}; last.pt keeps the last good weights")
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)

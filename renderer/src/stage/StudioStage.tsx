@@ -71,6 +71,8 @@ export function StudioStage(p: StageProps) {
   const spaceHeld = useSpaceHeld();
   const pan = useRef<{ x: number; y: number; view: View } | null>(null);
   const imageLayer = useRef<Konva.Layer>(null);
+  const draggingSplit = useRef(false);
+  const suppressClick = useRef(false);
 
   useEffect(() => setView(fitView(content, size)), [p.compositor, size.width, size.height]);
   useEffect(() => {
@@ -101,13 +103,26 @@ export function StudioStage(p: StageProps) {
     }
   };
   const onMove = (e: Konva.KonvaEventObject<MouseEvent>): void => {
+    const pos = e.target.getStage()?.getPointerPosition();
+    if (draggingSplit.current && pos) {
+      p.onSplit(Math.min(1, Math.max(0, toImage(pos.x, pos.y).x / content.width)));
+      return;
+    }
     const start = pan.current;
     if (start) setView({ ...start.view, x: start.view.x + e.evt.clientX - start.x, y: start.view.y + e.evt.clientY - start.y });
   };
   const onUp = (): void => {
     pan.current = null;
+    if (draggingSplit.current) {
+      draggingSplit.current = false;
+      suppressClick.current = true;
+    }
   };
   const onClick = (e: Konva.KonvaEventObject<MouseEvent>): void => {
+    if (suppressClick.current) {
+      suppressClick.current = false;
+      return;
+    }
     if (e.evt.button !== 0 || spaceHeld || e.target.name() === 'hint') return;
     const pos = e.target.getStage()?.getPointerPosition();
     if (!pos) return;
@@ -138,13 +153,10 @@ export function StudioStage(p: StageProps) {
               points={[splitX, 0, splitX, content.height]}
               stroke="#fff"
               strokeWidth={2 / view.scale}
-              hitStrokeWidth={12 / view.scale}
-              draggable
-              dragBoundFunc={(pos) => ({ x: pos.x, y: view.y })}
-              onDragMove={(e) => {
-                const x = (e.target.getAbsolutePosition().x - view.x) / view.scale + splitX;
-                e.target.x(0);
-                p.onSplit(Math.min(1, Math.max(0, x / content.width)));
+              hitStrokeWidth={16 / view.scale}
+              onMouseDown={(e) => {
+                e.cancelBubble = true;
+                draggingSplit.current = true;
               }}
             />
           )}
