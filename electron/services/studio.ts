@@ -31,7 +31,7 @@ export class Studio {
   private readonly jobs: Jobs;
   private colorizer: Promise<Colorizer> | null = null;
   private readonly working = new Map<string, Promise<WorkingImage>>();
-  private readonly schedulers = new Map<string, PreviewScheduler>();
+  private readonly schedulers = new Map<string, Promise<PreviewScheduler>>();
 
   constructor(private readonly options: StudioOptions) {
     this.db = new LibraryDb(path.join(options.libraryDir, 'library.sqlite'));
@@ -98,10 +98,12 @@ export class Studio {
     return w;
   }
 
-  private async scheduler(id: string): Promise<PreviewScheduler> {
+  /** One scheduler per image, created once even when the first requests arrive together. */
+  private scheduler(id: string): Promise<PreviewScheduler> {
     let s = this.schedulers.get(id);
     if (!s) {
-      s = new PreviewScheduler(() => this.model(), await this.workingImage(id));
+      s = this.workingImage(id).then((w) => new PreviewScheduler(() => this.model(), w));
+      s.catch(() => this.schedulers.delete(id));
       this.schedulers.set(id, s);
     }
     return s;

@@ -1,0 +1,28 @@
+// Live preview computes only the newest hint state: requests that arrive while one runs replace each
+// other, and the replaced ones come back stale without being computed.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/services/dispatch';
+import { Studio } from '../../electron/services/studio';
+import type { ColorizeResult, ImageInfo } from '../../shared/contract';
+import { MODELS, SAMPLES_BW, tempDir } from '../support/paths';
+
+const studio = new Studio({ libraryDir: tempDir('preview'), modelsDir: MODELS, emit: () => {} });
+afterAll(() => studio.close());
+
+describe('preview scheduling', () => {
+  it('drops stale requests and answers the newest', async () => {
+    const imported = await dispatch(studio.handlers, 'importImage', { name: 'scan.jpg', bytes: readFileSync(path.join(SAMPLES_BW, 'deoldify_003.png')) });
+    const image = (imported as { value: ImageInfo }).value;
+    const hint = (i: number) => [{ id: 'h', x: 40 + i, y: 50, radius: 4, a: 30, b: 20 }];
+    const calls = [1, 2, 3, 4, 5].map((revision) => dispatch(studio.handlers, 'colorize', { imageId: image.id, revision, hints: hint(revision) }));
+    const results = (await Promise.all(calls)).map((r) => (r as { value: ColorizeResult }).value);
+    expect(results.map((r) => r.stale)).toEqual([false, true, true, true, false]);
+    const last = results[4];
+    if (last.stale) throw new Error('unreachable');
+    expect(last.revision).toBe(5);
+    expect(last.ab.length).toBe(2 * last.width * last.height);
+    expect(Math.max(last.width, last.height)).toBe(256);
+  });
+});
