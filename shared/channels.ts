@@ -5,6 +5,7 @@ export const CHANNELS = [
   'listImages',
   'getDisplayImage',
   'colorize',
+  'suggestColors',
   'loadHints',
   'saveHints',
   'exportImage',

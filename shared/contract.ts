@@ -2,6 +2,7 @@
 // Both transports (Electron IPC and the loopback browser host) carry exactly these calls.
 import { z } from 'zod';
 import type { Result } from './errors';
+import type { Suggestion } from './suggest';
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'an image id is a lowercase SHA-256');
 
@@ -31,6 +32,7 @@ export const schemas = {
   listImages: z.object({}),
   getDisplayImage: z.object({ imageId: Sha256 }),
   colorize: z.object({ imageId: Sha256, revision: z.number().int().nonnegative(), hints: Hints }),
+  suggestColors: z.object({ imageId: Sha256, hints: Hints, x: coordinate, y: coordinate, count: z.number().int().min(1).max(12) }),
   loadHints: z.object({ imageId: Sha256 }),
   saveHints: z.object({ imageId: Sha256, hints: Hints }),
   exportImage: z.object({ imageId: Sha256, hints: Hints, format: z.enum(['png']), jobId: JobId }),
@@ -90,6 +92,7 @@ export interface Results {
   listImages: ImageInfo[];
   getDisplayImage: DisplayImage;
   colorize: ColorizeResult;
+  suggestColors: { colors: Suggestion[] };
   loadHints: { hints: z.infer<typeof Hints> };
   saveHints: { savedAt: string };
   exportImage: ExportResult;

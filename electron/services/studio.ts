@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { Channel, ImageInfo, ProgressEvent, Results, schemas } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
-import { rasterizeHints } from '../../shared/hints';
+import { rasterizeHints, type Hint } from '../../shared/hints';
+import { suggestColors } from '../../shared/suggest';
 import { workingSize } from '../../shared/working-size';
 import { encodePng, composeFullResolution } from './export/export-png';
 import { displayPng, probe, workingLightness } from './images/decode';
 import { Colorizer } from './inference/colorizer';
 import { verifyShippedModel } from './inference/model-file';
-import { Jobs } from './jobs';
+import { Jobs, type Job } from './jobs';
 import { LibraryDb } from './library/library-db';
 import { ioFailure, OriginalStore } from './library/originals';
 import { PreviewScheduler, type WorkingImage } from './preview';
@@ -42,6 +43,7 @@ export class Studio {
       listImages: async () => this.db.listImages(),
       getDisplayImage: async (a) => displayPng(await this.originals.read(this.image(a.imageId).id)),
       colorize: async (a) => (await this.scheduler(a.imageId)).request(a.revision, a.hints),
+      suggestColors: (a) => this.suggest(a.imageId, a.hints, a.x, a.y, a.count),
       loadHints: async (a) => ({ hints: this.db.loadHints(this.image(a.imageId).id) }),
       saveHints: async (a) => {
         const at = new Date().toISOString();
@@ -109,7 +111,19 @@ export class Studio {
     return s;
   }
 
-  private async exportPng(id: string, hints: Parameters<typeof rasterizeHints>[0], job: Parameters<Parameters<Jobs['run']>[1]>[0]): Promise<Results['exportImage']> {
+  /** The network's most likely colours at one original-image pixel, given the current hints. */
+  private async suggest(id: string, hints: Hint[], x: number, y: number, count: number): Promise<Results['suggestColors']> {
+    const w = await this.workingImage(id);
+    const { hintAb, mask } = rasterizeHints(hints, w.size, w.work);
+    const model = await this.model();
+    const out = await model.run({ width: w.work.width, height: w.work.height, l: w.l, hintAb, mask, wantLogits: true });
+    if (!out.logits) throw new AppFailure('inference-failed', 'The model returned no colour distribution.');
+    const grid = { logits: out.logits, width: w.work.width / 4, height: w.work.height / 4, bins: model.model.abGrid };
+    const scale = w.work.width / w.size.width / 4;
+    return { colors: suggestColors(grid, x * scale, y * scale, count) };
+  }
+
+  private async exportPng(id: string, hints: Hint[], job: Job): Promise<Results['exportImage']> {
     const info = this.image(id);
     job.progress(0, 'Colorizing');
     const w = await this.workingImage(id);

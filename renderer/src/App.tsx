@@ -4,6 +4,8 @@ import { rgbToLab } from '../../shared/color';
 import type { TintypeApi } from '../../shared/contract';
 import type { Hint } from '../../shared/hints';
 import { HintPanel } from './panels/HintPanel';
+import { SuggestionPanel } from './panels/SuggestionPanel';
+import { useSuggestions } from './state/useSuggestions';
 import { Toolbar } from './panels/Toolbar';
 import { ColorPicker, type AbColor } from './picker/ColorPicker';
 import { StudioStage, type StageProps } from './stage/StudioStage';
@@ -22,6 +24,7 @@ export function App({ api }: { api: TintypeApi }) {
   const { image } = session;
   const preview = usePreview(api, image?.info.id ?? null, image?.compositor ?? null, hints);
   const exporter = useExport(api);
+  const suggestions = useSuggestions(api, image?.info.id ?? null, hints);
   const [color, setColor] = useState<AbColor>({ a: 20, b: 30 });
   const [recent, setRecent] = useState<AbColor[]>([]);
   const [radius, setRadius] = useState(2);
@@ -154,6 +157,7 @@ export function App({ api }: { api: TintypeApi }) {
             onRemove={remove}
             onPick={pick}
             onSplit={setSplit}
+            onHover={suggestions.hover}
           />
         ) : (
           <div className="empty" data-testid="empty">
@@ -163,6 +167,7 @@ export function App({ api }: { api: TintypeApi }) {
         )}
         <aside className="side">
           <ColorPicker lightness={hintL} value={selected ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
+          <SuggestionPanel lightness={hintL} colors={suggestions.colors} onPick={chooseColor} />
           <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r) => (selected ? update(selected.id, { radius: r }) : setRadius(r))} onNote={(note) => selected && update(selected.id, { note })} onRemove={() => selected && remove(selected.id)} />
         </aside>
       </main>

@@ -24,6 +24,8 @@ export interface StageProps {
   onRemove: (id: string) => void;
   onPick: (x: number, y: number) => void;
   onSplit: (split: number) => void;
+  /** The pointer over the image, in original-image pixels. */
+  onHover: (x: number, y: number) => void;
   eyedropper: boolean;
   zoomCommand: { kind: 'fit' | 'actual' | 'in' | 'out'; n: number } | null;
 }
@@ -109,6 +111,10 @@ export function StudioStage(p: StageProps) {
       return;
     }
     const start = pan.current;
+    if (!start && pos) {
+      const q = toImage(pos.x, pos.y);
+      if (inside(q)) p.onHover(q.x / p.displayScale, q.y / p.displayScale);
+    }
     if (start) setView({ ...start.view, x: start.view.x + e.evt.clientX - start.x, y: start.view.y + e.evt.clientY - start.y });
   };
   const onUp = (): void => {

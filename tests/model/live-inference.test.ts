@@ -1,5 +1,5 @@
-// Live preview computes only the newest hint state: requests that arrive while one runs replace each
-// other, and the replaced ones come back stale without being computed.
+// Live inference in the studio: previews compute only the newest hint state (requests that arrive while
+// one runs replace each other and come back stale), and suggested colours come from ab_logits.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,5 +24,20 @@ describe('preview scheduling', () => {
     expect(last.revision).toBe(5);
     expect(last.ab.length).toBe(2 * last.width * last.height);
     expect(Math.max(last.width, last.height)).toBe(256);
+  });
+});
+
+describe('suggested colours', () => {
+  it('returns distinct probable colours, the hint colour first at a hinted spot', async () => {
+    const imported = await dispatch(studio.handlers, 'importImage', { name: 'scan.jpg', bytes: readFileSync(path.join(SAMPLES_BW, 'deoldify_005.jpg')) });
+    const image = (imported as { value: ImageInfo }).value;
+    const hints = [{ id: 'h', x: 200, y: 200, radius: 12, a: 50, b: 40 }];
+    const r = await dispatch(studio.handlers, 'suggestColors', { imageId: image.id, hints, x: 200, y: 200, count: 5 });
+    expect(r.ok).toBe(true);
+    const colors = (r as { value: { colors: { a: number; b: number; p: number }[] } }).value.colors;
+    expect(colors.length).toBeGreaterThan(1);
+    expect(colors.every((c, i) => i === 0 || c.p <= colors[i - 1].p)).toBe(true);
+    expect(colors.reduce((t, c) => t + c.p, 0)).toBeLessThanOrEqual(1.000001);
+    expect(Math.hypot(colors[0].a - 50, colors[0].b - 40)).toBeLessThan(25);
   });
 });

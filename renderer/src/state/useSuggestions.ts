@@ -1,0 +1,34 @@
+// Suggested colours under the pointer, asked for once the pointer rests for a moment.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TintypeApi } from '../../../shared/contract';
+import type { Hint } from '../../../shared/hints';
+import type { Suggestion } from '../../../shared/suggest';
+
+const REST_MS = 250;
+
+export function useSuggestions(api: TintypeApi, imageId: string | null, hints: Hint[]) {
+  const [colors, setColors] = useState<Suggestion[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const asked = useRef(0);
+  const latestHints = useRef(hints);
+  latestHints.current = hints;
+
+  useEffect(() => setColors([]), [imageId]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  const hover = useCallback(
+    (x: number, y: number) => {
+      if (!imageId) return;
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        const ticket = ++asked.current;
+        void api.suggestColors({ imageId, hints: latestHints.current, x, y, count: 6 }).then((r) => {
+          if (r.ok && ticket === asked.current) setColors(r.value.colors);
+        });
+      }, REST_MS);
+    },
+    [api, imageId],
+  );
+
+  return { colors, hover };
+}
