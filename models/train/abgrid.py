@@ -2,7 +2,7 @@
 import numpy as np
 import torch
 
-from colorspace import lab_to_rgb
+from colorspace import _XYZ2RGB, WHITE
 
 STEP = 10.0
 
@@ -26,8 +26,7 @@ def in_gamut_grid() -> np.ndarray:
 
 
 def _unclipped(lab: torch.Tensor) -> torch.Tensor:
-    # lab_to_rgb clips; gamut tests need the raw linear values, so undo the clip by a tiny tolerance test
-    from colorspace import _XYZ2RGB, WHITE
+    """Linear RGB of Lab colours without clipping (lab_to_rgb clips, and gamut tests need the raw values)."""
     l, a, b = lab[:, 0:1], lab[:, 1:2], lab[:, 2:3]
     fy = (l + 16) / 116
     f = torch.cat([fy + a / 500, fy, fy - b / 200], 1)

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStudioHost } from '../../electron/host/studio-host';
+import { requireShared, SAMPLES_BW, tempDir } from '../support/paths';
+import { launchChromium } from './browser';
+
+/** Drops a file on the window the way the OS does: a drop event whose DataTransfer holds it. */
+async function dropFile(page: Page, name: string, bytes: Buffer, type: string): Promise<void> {
+  await page.evaluate(
+    ({ name, data, type }) => {
+      const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name, { type });
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      document.querySelector('.app')?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    { name, data: bytes.toString('base64'), type },
+  );
+}
+
+describe('opening files in Chromium over the browser host', () => {
+  let browser: Browser;
+  let running: Awaited<ReturnType<typeof startStudioHost>>;
+
+  beforeAll(async () => {
+    requireShared();
+    running = await startStudioHost({ libraryDir: tempDir('e2e-drop') });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.host.close();
+    await running?.studio.close();
+  });
+
+  it('opens a dropped scan, and answers a dropped non-image with a clear message', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    await page.goto(running.host.url);
+    await dropFile(page, 'notes.txt', Buffer.from('not an image'), 'text/plain');
+    const alert = page.locator('[data-testid=error]');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.getAttribute('data-code')).toBe('unsupported-image');
+    expect(await alert.textContent()).toContain('JPEG, PNG or TIFF');
+    await expect(page.locator('[data-testid=empty]').isVisible()).resolves.toBe(true);
+
+    await dropFile(page, 'bopb_001.png', readFileSync(path.join(SAMPLES_BW, 'bopb_001.png')), 'image/png');
+    await page.waitForSelector('[data-testid=stage] canvas', { timeout: 30_000 });
+    expect(await page.locator('[data-testid=status]').textContent()).toContain('bopb_001.png');
+    expect(await page.locator('[data-testid=error]').count()).toBe(0);
+  });
+});
