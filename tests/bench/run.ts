@@ -11,7 +11,9 @@ import { httpApi } from '../../renderer/src/api/http-api';
 import { compositePreview, lightnessOfRgba } from '../../shared/preview-composite';
 import type { TintypeApi } from '../../shared/contract';
 import type { Hint } from '../../shared/hints';
-import { ROOT, SAMPLES_BW, tempDir } from '../support/paths';
+import { ROOT, SAMPLES_BW, tempDir, MODELS } from '../support/paths';
+import { Colorizer } from '../../electron/services/inference/colorizer';
+import { verifyShippedModel } from '../../electron/services/inference/model-file';
 
 const SAMPLE = path.join(SAMPLES_BW, 'deoldify_001.jpg');
 
@@ -61,7 +63,29 @@ function edit(i: number, width: number, height: number): Hint[] {
   }));
 }
 
+/** Model latency alone (onnxruntime-node in the worker, 2 threads), median over `runs`. */
+async function modelLatency(colorizer: Colorizer, size: number, runs: number): Promise<{ median: number; p95: number; n: number }> {
+  const n = size * size;
+  const l = new Float32Array(n).map((_, i) => ((i % size) / size) * 0.8 + 0.1);
+  const hintAb = new Float32Array(2 * n);
+  const mask = new Float32Array(n);
+  for (let k = 0; k < 20; k++) {
+    const i = ((k * 7919) % n) | 0;
+    mask[i] = 1;
+    hintAb[i] = 0.3;
+  }
+  await colorizer.run({ width: size, height: size, l, hintAb, mask });
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await colorizer.run({ width: size, height: size, l, hintAb, mask })).millis);
+  return stats(times);
+}
+
 async function main(): Promise<void> {
+  const colorizer = new Colorizer(await verifyShippedModel(MODELS), 2);
+  const model256 = await modelLatency(colorizer, 256, 40);
+  const model512 = await modelLatency(colorizer, 512, 15);
+  await colorizer.close();
+
   const host = await startHost();
   const { api } = host;
   const openedAt = performance.now();
@@ -101,7 +125,8 @@ async function main(): Promise<void> {
   console.log(`host process start -> listening: ${f(host.readyAt - host.startedAt)} ms`);
   console.log(`open -> first preview (import, display copy, first inference): ${f(firstPreview - openedAt)} ms (target <= 2000 ms)`);
   console.log(`services RSS: ${f(rssBefore)} MiB after 120 edits, ${f(rssAfter)} MiB after 1,000 more`);
-  console.log(`renderer composite at 1600x1200: median ${f(stats(composite).median)} ms`);
+  console.log(`renderer composite at 1600x1200 (in a worker): median ${f(stats(composite).median)} ms`);
+  console.log(`model alone: 256² median ${f(model256.median)} ms (p95 ${f(model256.p95)}; target median <= 40 ms), 512² median ${f(model512.median)} ms`);
 }
 
 void main();
