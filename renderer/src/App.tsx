@@ -4,6 +4,7 @@ import { rgbToLab } from '../../shared/color';
 import type { TintypeApi } from '../../shared/contract';
 import type { Hint } from '../../shared/hints';
 import { HintPanel } from './panels/HintPanel';
+import { LibraryList } from './panels/LibraryList';
 import { SuggestionPanel } from './panels/SuggestionPanel';
 import { useSuggestions } from './state/useSuggestions';
 import { Toolbar } from './panels/Toolbar';
@@ -163,6 +164,7 @@ export function App({ api }: { api: TintypeApi }) {
           <div className="empty" data-testid="empty">
             <p>{session.loading ?? 'Drop a black-and-white scan here, or open one (Ctrl+O).'}</p>
             <p className="hint">JPEG, PNG or TIFF, 8 or 16 bit. The original is never altered.</p>
+            {!session.loading && <LibraryList api={api} onOpen={(info) => void session.openStored(info)} />}
           </div>
         )}
         <aside className="side">

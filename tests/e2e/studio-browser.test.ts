@@ -30,4 +30,12 @@ describe('the studio in Chromium, over the browser host', () => {
     await runStudioScenario(page, { sample: path.join(SAMPLES_BW, 'deoldify_001.jpg'), libraryDir });
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   });
+
+  it('keeps the hints: a new window reopens the scan from the library with all three', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(running.host.url);
+    await page.locator('[data-testid=library] button', { hasText: 'deoldify_001.jpg' }).click();
+    await page.waitForSelector('[data-testid=stage] canvas');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.hints === '3', null, { timeout: 30_000 });
+  });
 });

@@ -41,25 +41,33 @@ export function useImageSession(api: TintypeApi, onHints: (hints: Hint[]) => voi
     [api, onHints],
   );
 
+  const run = useCallback(async (label: string, work: () => Promise<void>) => {
+    setLoading(label);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(isAppError(e) ? e : { code: 'internal', message: (e as Error).message });
+    } finally {
+      setLoading(null);
+    }
+  }, []);
+
   const openFile = useCallback(
-    async (file: File) => {
-      setLoading(`Opening ${file.name}…`);
-      setError(null);
-      try {
+    (file: File) =>
+      run(`Opening ${file.name}…`, async () => {
         const bytes = new Uint8Array(await file.arrayBuffer());
         const imported = await api.importImage({ name: file.name, bytes });
         if (!imported.ok) throw imported.error;
         await show(imported.value);
-      } catch (e) {
-        setError(isAppError(e) ? e : { code: 'internal', message: (e as Error).message });
-      } finally {
-        setLoading(null);
-      }
-    },
-    [api, show],
+      }),
+    [api, run, show],
   );
 
-  return { image, loading, error, setError, openFile };
+  /** Reopen a scan already in the library, with its saved hints. */
+  const openStored = useCallback((info: ImageInfo) => run(`Opening ${info.name}…`, () => show(info)), [run, show]);
+
+  return { image, loading, error, setError, openFile, openStored };
 }
 
 function isAppError(e: unknown): e is AppError {
