@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, type IpcMain
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fail } from '../../shared/errors';
+import { validateCall } from '../../shared/validate';
 import { CONTENT_SECURITY_POLICY } from '../host/security';
 import { ServicesClient } from './services-client';
 
@@ -79,8 +80,9 @@ void app.whenReady().then(() => {
   protocol.handle(SCHEME, serveApp);
   ipcMain.handle('tintype:call', (event, channel: unknown, payload: unknown) => {
     if (!trusted(event)) return fail('unauthorized', 'IPC from an untrusted frame.');
-    if (typeof channel !== 'string') return fail('invalid-payload', 'The channel must be a string.');
-    return services.call(channel, payload);
+    const call = validateCall(channel, payload);
+    if (!call.ok) return call;
+    return services.call(call.value.channel, call.value.args);
   });
   services.start();
   buildMenu();
