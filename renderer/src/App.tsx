@@ -176,6 +176,7 @@ export function App({ api }: { api: TintypeApi }) {
       <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length}>
         {image && <span>{image.info.name} · {image.info.width}×{image.info.height} · {image.info.bitDepth}-bit</span>}
         <span>{preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
+        {session.loading && image && <span>{session.loading}</span>}
         {exporter.state.progress && (
           <span className="progress" data-testid="export-progress">
             {exporter.state.progress.title} <progress value={exporter.state.progress.value} max={1} />
