@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioHost } from '../../electron/host/studio-host';
-import { requireShared, SAMPLES_BW, tempDir } from '../support/paths';
-import { launchChromium } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SAMPLES_BW } from '../support/paths';
+import { studioInChromium } from './browser';
 
 /** Drops a file on the window the way the OS does: a drop event whose DataTransfer holds it. */
 async function dropFile(page: Page, name: string, bytes: Buffer, type: string): Promise<void> {
@@ -20,23 +19,11 @@ async function dropFile(page: Page, name: string, bytes: Buffer, type: string): 
 }
 
 describe('opening files in Chromium over the browser host', () => {
-  let browser: Browser;
-  let running: Awaited<ReturnType<typeof startStudioHost>>;
-
-  beforeAll(async () => {
-    requireShared();
-    running = await startStudioHost({ libraryDir: tempDir('e2e-drop') });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.host.close();
-    await running?.studio.close();
-  });
+  const studio = studioInChromium('e2e-drop');
 
   it('opens a dropped scan, and answers a dropped non-image with a clear message', async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
-    await page.goto(running.host.url);
+    const page = await studio.browser().newPage({ viewport: { width: 1100, height: 760 } });
+    await page.goto(studio.url());
     await dropFile(page, 'notes.txt', Buffer.from('not an image'), 'text/plain');
     const alert = page.locator('[data-testid=error]');
     await alert.waitFor({ timeout: 30_000 });
