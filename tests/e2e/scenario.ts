@@ -88,6 +88,7 @@ export async function runStudioScenario(page: Page, opts: { sample: string; libr
   await previewSettled(page, 0);
   const canvasBox = await page.locator('[data-testid=stage] canvas').first().boundingBox();
   if (!canvasBox) throw new Error('stage not visible');
+  // The automatic colorization at zero hints: the scan's own L*, a little colour at most.
   const before = await stagePixels(page);
   const points = choosePoints(before);
 
@@ -109,8 +110,7 @@ export async function runStudioScenario(page: Page, opts: { sample: string; libr
     const dE = deltaE2000([original[0], a, b], shown);
     expect(dE, `hint ${HINTS[i]} at (${x.toFixed(0)}, ${y.toFixed(0)}): shown Lab ${shown.map((v) => v.toFixed(1))}`).toBeLessThan(10);
   }
-  expect(meanChroma(before)).toBeLessThan(1.5);
-  expect(meanChroma(after), 'the preview is no longer gray').toBeGreaterThan(3);
+  expect(meanChroma(after), 'the preview is no longer gray').toBeGreaterThan(Math.max(3, meanChroma(before) + 2));
 
   await page.click('[data-testid=export]');
   await page.waitForSelector('[data-testid=export-done]', { timeout: 120_000 });
