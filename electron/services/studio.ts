@@ -163,10 +163,6 @@ export class Studio {
     }
   }
 
-  exportPath(fileName: string): string {
-    return path.join(this.exportsDir(), path.basename(fileName));
-  }
-
   async close(): Promise<void> {
     const c = this.colorizer;
     this.colorizer = null;

@@ -3,7 +3,7 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppFailure } from '../../../shared/errors';
 import type { Size } from '../../../shared/working-size';
-import { lightnessOfRgb } from './lightness';
+import { lightnessOf } from '../../../shared/lightness';
 
 /** Largest image accepted, in pixels (a 400-megapixel scan). */
 export const MAX_PIXELS = 400_000_000;
@@ -85,7 +85,7 @@ export async function workingLightness(bytes: Uint8Array, work: Size): Promise<F
       .removeAlpha()
       .raw()
       .toBuffer();
-    const l = lightnessOfRgb(data, work.width * work.height);
+    const l = lightnessOf(data, work.width * work.height, 3);
     for (let i = 0; i < l.length; i++) l[i] /= 100;
     return l;
   } catch (e) {
@@ -98,7 +98,7 @@ export async function fullLightness(bytes: Uint8Array): Promise<{ width: number;
   try {
     const { data, info } = await open(bytes).toColourspace('rgb16').removeAlpha().raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
     const samples = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
-    return { width: info.width, height: info.height, l: lightnessOfRgb(samples, info.width * info.height) };
+    return { width: info.width, height: info.height, l: lightnessOf(samples, info.width * info.height, 3) };
   } catch (e) {
     throw decodeFailure(e);
   }
