@@ -2,6 +2,7 @@
 // Both transports (Electron IPC and the loopback browser host) carry exactly these calls.
 import { z } from 'zod';
 import type { Result } from './errors';
+import type { Note, ProjectState, ProjectSummary, HistoryView } from './project';
 import type { Suggestion } from './suggest';
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'an image id is a lowercase SHA-256');
@@ -19,6 +20,39 @@ export const HintSchema = z.object({
 });
 
 const Hints = z.array(HintSchema).max(10_000);
+const HintId = z.string().min(1).max(64);
+const HintPatch = HintSchema.omit({ id: true }).partial();
+
+/** Every kind of edit, as stored in a project's operation log (see shared/history.ts). */
+export const OperationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hint.add'), hint: HintSchema }),
+  z.object({ kind: z.literal('hint.remove'), id: HintId }),
+  z.object({ kind: z.enum(['hint.move', 'hint.recolor', 'hint.resize', 'hint.note', 'hint.update']), id: HintId, to: HintPatch }),
+  z.object({ kind: z.literal('hints.set'), hints: Hints }),
+]);
+
+const ProjectId = z.string().regex(/^[0-9a-f]{16}$/, 'a project id is 16 hex digits');
+const StepId = z.number().int().positive().nullable();
+const Text = (max: number) => z.string().max(max);
+const Thumbnail = z.instanceof(Uint8Array).refine((b) => b.byteLength <= 512 * 1024, 'thumbnail larger than 512 KiB');
+
+export const CatalogMetaSchema = z.object({
+  title: z.string().min(1, 'a project needs a title').max(300),
+  collection: Text(300),
+  accession: Text(200),
+  photographer: Text(300),
+  date: Text(100),
+  source: Text(2000),
+  rights: Text(2000),
+  tags: z.array(z.string().min(1).max(60)).max(100),
+});
+
+const NoteTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('project') }),
+  z.object({ kind: z.literal('version'), id: z.number().int().positive() }),
+  z.object({ kind: z.literal('hint'), id: HintId }),
+]);
+
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** Largest file accepted for import (bytes). */
@@ -33,8 +67,21 @@ export const schemas = {
   getDisplayImage: z.object({ imageId: Sha256 }),
   colorize: z.object({ imageId: Sha256, revision: z.number().int().nonnegative(), hints: Hints }),
   suggestColors: z.object({ imageId: Sha256, hints: Hints, x: coordinate, y: coordinate, count: z.number().int().min(1).max(12) }),
-  loadHints: z.object({ imageId: Sha256 }),
-  saveHints: z.object({ imageId: Sha256, hints: Hints }),
+  listProjects: z.object({ query: Text(200), sort: z.enum(['updated', 'created', 'title']) }),
+  openImageProject: z.object({ imageId: Sha256 }),
+  openProject: z.object({ projectId: ProjectId }),
+  applyEdit: z.object({ projectId: ProjectId, base: StepId, op: OperationSchema }),
+  undo: z.object({ projectId: ProjectId }),
+  redo: z.object({ projectId: ProjectId }),
+  checkout: z.object({ projectId: ProjectId, opId: StepId }),
+  createVersion: z.object({ projectId: ProjectId, name: z.string().trim().min(1, 'a version needs a name').max(200), thumbnail: Thumbnail.nullable() }),
+  renderVersion: z.object({ projectId: ProjectId, versionId: z.number().int().positive(), longSide: z.number().int().min(64).max(2048) }),
+  versionHints: z.object({ projectId: ProjectId, versionId: z.number().int().positive() }),
+  addNote: z.object({ projectId: ProjectId, target: NoteTargetSchema, text: z.string().trim().min(1, 'a note needs text').max(20_000), author: Text(200), source: Text(2000) }),
+  updateProject: z.object({ projectId: ProjectId, meta: CatalogMetaSchema }),
+  setThumbnail: z.object({ projectId: ProjectId, png: Thumbnail }),
+  trashProject: z.object({ projectId: ProjectId }),
+  restoreProject: z.object({ projectId: ProjectId }),
   exportImage: z.object({ imageId: Sha256, hints: Hints, format: z.enum(['png']), jobId: JobId }),
   readExport: z.object({ fileName: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) }),
   cancelJob: z.object({ jobId: JobId }),
@@ -87,14 +134,33 @@ export interface ModelInfo {
   created: string;
 }
 
+/** The state on screen after a move in the history. */
+export interface HistoryMove {
+  hints: z.infer<typeof Hints>;
+  history: HistoryView;
+}
+
 export interface Results {
   importImage: ImageInfo;
   listImages: ImageInfo[];
   getDisplayImage: DisplayImage;
   colorize: ColorizeResult;
   suggestColors: { colors: Suggestion[] };
-  loadHints: { hints: z.infer<typeof Hints> };
-  saveHints: { savedAt: string };
+  listProjects: ProjectSummary[];
+  openImageProject: ProjectState;
+  openProject: ProjectState;
+  applyEdit: { head: number; history: HistoryView };
+  undo: HistoryMove;
+  redo: HistoryMove;
+  checkout: HistoryMove;
+  createVersion: { versionId: number; history: HistoryView };
+  renderVersion: { width: number; height: number; png: Uint8Array };
+  versionHints: { hints: z.infer<typeof Hints> };
+  addNote: { notes: Note[] };
+  updateProject: ProjectSummary;
+  setThumbnail: { saved: true };
+  trashProject: { trashed: true };
+  restoreProject: ProjectSummary;
   exportImage: ExportResult;
   readExport: { bytes: Uint8Array };
   cancelJob: { cancelled: boolean };

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'model-invalid'
   | 'inference-failed'
   | 'cancelled'
+  | 'conflict'
   | 'disk-full'
   | 'io-failed'
   | 'unauthorized'

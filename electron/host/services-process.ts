@@ -15,6 +15,7 @@ const studio = new Studio({
   modelsDir: path.join(APP_ROOT, 'models'),
   emit: (event) => send({ kind: 'progress', event }),
 });
+studio.keepBackedUp();
 void studio.model().catch((e: unknown) => console.error(`[tintype] model: ${(e as Error).message}`));
 
 process.on('message', (m: ToServices) => {

@@ -27,6 +27,7 @@ export async function startStudioHost(options: { libraryDir?: string; port?: num
     rendererDir: path.join(APP_ROOT, 'out', 'renderer'),
     port: options.port,
   });
+  studio.keepBackedUp();
   // Warm the model so the first preview does not pay for loading it.
   void studio.model().catch((e: unknown) => console.error(`[tintype] model: ${(e as Error).message}`));
   return { host, studio };

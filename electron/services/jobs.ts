@@ -32,6 +32,11 @@ export class Jobs {
     }
   }
 
+  /** A job for short internal work nobody watches or cancels. */
+  static detached(): Job {
+    return { signal: new AbortController().signal, progress: () => {}, check: () => {} };
+  }
+
   cancel(jobId: string): boolean {
     const c = this.running.get(jobId);
     c?.abort();

@@ -12,9 +12,14 @@ import { displayPng, probe, workingLightness } from './images/decode';
 import { Colorizer } from './inference/colorizer';
 import { verifyShippedModel } from './inference/model-file';
 import { Jobs, type Job } from './jobs';
+import { autoBackup } from './library/library-backups';
 import { LibraryDb } from './library/library-db';
 import { ioFailure, OriginalStore } from './library/originals';
 import { PreviewScheduler, type WorkingImage } from './preview';
+import { ProjectService } from './project-service';
+
+/** Automatic library backups are taken at most this often. */
+const BACKUP_EVERY_MS = 30 * 60 * 1000;
 
 export type Handlers = { [C in Channel]: (args: z.output<(typeof schemas)[C]>) => Promise<Results[C]> };
 
@@ -30,6 +35,9 @@ export class Studio {
   private readonly db: LibraryDb;
   private readonly originals: OriginalStore;
   private readonly jobs: Jobs;
+  readonly projects: ProjectService;
+  private backingUp: Promise<void> = Promise.resolve();
+  private backupTimer: NodeJS.Timeout | null = null;
   private colorizer: Promise<Colorizer> | null = null;
   private readonly working = new Map<string, Promise<WorkingImage>>();
   private readonly schedulers = new Map<string, Promise<PreviewScheduler>>();
@@ -38,18 +46,29 @@ export class Studio {
     this.db = new LibraryDb(path.join(options.libraryDir, 'library.sqlite'));
     this.originals = new OriginalStore(path.join(options.libraryDir, 'originals'));
     this.jobs = new Jobs(options.emit);
+    this.projects = new ProjectService(this.db.db, (id) => this.image(id));
+    const p = this.projects;
     this.handlers = {
       importImage: (a) => this.importImage(a.name, a.bytes),
       listImages: async () => this.db.listImages(),
       getDisplayImage: async (a) => displayPng(await this.originals.read(this.image(a.imageId).id)),
       colorize: async (a) => (await this.scheduler(a.imageId)).request(a.revision, a.hints),
       suggestColors: (a) => this.suggest(a.imageId, a.hints, a.x, a.y, a.count),
-      loadHints: async (a) => ({ hints: this.db.loadHints(this.image(a.imageId).id) }),
-      saveHints: async (a) => {
-        const at = new Date().toISOString();
-        this.db.saveHints(this.image(a.imageId).id, a.hints, at);
-        return { savedAt: at };
-      },
+      listProjects: async (a) => p.list(a.query, a.sort),
+      openImageProject: async (a) => p.forImage(this.image(a.imageId)),
+      openProject: async (a) => p.state(a.projectId),
+      applyEdit: async (a) => p.apply(a.projectId, a.base, a.op),
+      undo: async (a) => p.move(a.projectId, (h, at) => h.undo(at)),
+      redo: async (a) => p.move(a.projectId, (h, at) => h.redo(at)),
+      checkout: async (a) => p.move(a.projectId, (h, at) => h.checkout(a.opId, at)),
+      createVersion: async (a) => p.createVersion(a.projectId, a.name, a.thumbnail),
+      renderVersion: (a) => this.renderVersion(a.projectId, a.versionId, a.longSide),
+      versionHints: async (a) => p.versionHints(a.projectId, a.versionId),
+      addNote: async (a) => p.addNote(a.projectId, a.target, a.text, a.author, a.source),
+      updateProject: async (a) => p.updateMeta(a.projectId, a.meta),
+      setThumbnail: async (a) => (p.projects.setThumbnail(a.projectId, a.png), { saved: true as const }),
+      trashProject: async (a) => p.trash(a.projectId),
+      restoreProject: async (a) => p.projects.restore(a.projectId),
       exportImage: (a) => this.jobs.run(a.jobId, (job) => this.exportPng(a.imageId, a.hints, job)),
       readExport: async (a) => ({ bytes: await this.readExport(a.fileName) }),
       cancelJob: async (a) => ({ cancelled: this.jobs.cancel(a.jobId) }),
@@ -59,6 +78,27 @@ export class Studio {
         return { contract: m.contract, file: path.basename(c.model.path), sha256: c.model.sha256, trainSteps: m.train_steps ?? '', trainData: m.train_data ?? '', created: m.created ?? '' };
       },
     };
+  }
+
+  /** Take an automatic backup if the newest is older than half an hour (never blocks edits). */
+  backup(): Promise<string | null> {
+    return autoBackup(this.db.db, this.db.file, BACKUP_EVERY_MS);
+  }
+
+  /** Back up now and every few minutes while the app runs (a backup younger than the interval is kept). */
+  keepBackedUp(): void {
+    const run = (): void => {
+      this.backingUp = this.backup()
+        .catch((e: unknown) => console.error(`[tintype] backup failed: ${(e as Error).message}`))
+        .then(() => undefined);
+    };
+    run();
+    this.backupTimer = setInterval(run, BACKUP_EVERY_MS / 3);
+    this.backupTimer.unref();
+  }
+
+  get library(): LibraryDb {
+    return this.db;
   }
 
   /** The verified model, loaded once; a failed load is retried on the next call. */
@@ -123,6 +163,17 @@ export class Studio {
     return { colors: suggestColors(grid, x * scale, y * scale, count) };
   }
 
+  /** A version's colorization at a small size, for comparing versions side by side. */
+  private async renderVersion(projectId: string, versionId: number, longSide: number): Promise<Results['renderVersion']> {
+    const { hints } = this.projects.versionHints(projectId, versionId);
+    const id = this.projects.projects.get(projectId).imageId;
+    const w = await this.workingImage(id);
+    const { hintAb, mask } = rasterizeHints(hints, w.size, w.work);
+    const out = await (await this.model()).run({ width: w.work.width, height: w.work.height, l: w.l, hintAb, mask });
+    const pixels = await composeFullResolution(await this.originals.read(id), { ...w.work, ab: out.ab }, Jobs.detached(), longSide);
+    return { width: pixels.width, height: pixels.height, png: await encodePng(pixels) };
+  }
+
   private async exportPng(id: string, hints: Hint[], job: Job): Promise<Results['exportImage']> {
     const info = this.image(id);
     job.progress(0, 'Colorizing');
@@ -167,6 +218,8 @@ export class Studio {
     const c = this.colorizer;
     this.colorizer = null;
     if (c) await (await c.catch(() => null))?.close();
+    if (this.backupTimer) clearInterval(this.backupTimer);
+    await this.backingUp;
     this.db.close();
   }
 }

@@ -2,16 +2,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { rgbToLab } from '../../shared/color';
 import type { TintypeApi } from '../../shared/contract';
+import type { AppError } from '../../shared/errors';
+import type { ProjectState } from '../../shared/project';
 import type { Hint } from '../../shared/hints';
+import type { VersionNode } from '../../shared/project';
+import { CompareView } from './panels/CompareView';
 import { HintPanel } from './panels/HintPanel';
-import { LibraryList } from './panels/LibraryList';
+import { HistoryPanel } from './panels/HistoryPanel';
+import { LibraryGrid } from './panels/LibraryGrid';
+import { ProjectPanel } from './panels/ProjectPanel';
 import { SuggestionPanel } from './panels/SuggestionPanel';
+import { thumbnailOf } from './preview/thumbnail';
+import { useProjectDetails } from './state/useProjectDetails';
 import { useSuggestions } from './state/useSuggestions';
 import { Toolbar } from './panels/Toolbar';
 import { ColorPicker, type AbColor } from './picker/ColorPicker';
 import { StudioStage, type StageProps } from './stage/StudioStage';
 import { useExport } from './state/useExport';
-import { useHintHistory } from './state/useHintHistory';
+import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
 import { usePreview } from './state/usePreview';
 import { useShortcuts } from './state/useShortcuts';
@@ -19,9 +27,14 @@ import { useShortcuts } from './state/useShortcuts';
 const newId = (): string => Math.random().toString(36).slice(2, 12);
 
 export function App({ api }: { api: TintypeApi }) {
-  const history = useHintHistory();
+  const [sideTab, setSideTab] = useState<'hints' | 'history' | 'catalog'>('hints');
+  const [comparing, setComparing] = useState<[VersionNode, VersionNode] | null>(null);
+  const [editError, setEditError] = useState<AppError | null>(null);
+  const history = useProjectHistory(api, setEditError);
+  const details = useProjectDetails(api, setEditError);
   const { hints, commit } = history;
-  const session = useImageSession(api, history.reset);
+  const onProject = useCallback((state: ProjectState) => (history.load(state), details.load(state)), [history.load, details.load]);
+  const session = useImageSession(api, onProject);
   const { image } = session;
   const preview = usePreview(api, image?.info.id ?? null, image?.compositor ?? null, hints);
   const exporter = useExport(api);
@@ -43,23 +56,28 @@ export function App({ api }: { api: TintypeApi }) {
     if (image) setRadius(Math.max(1, Math.round((2 * Math.max(image.info.width, image.info.height)) / 256)));
   }, [image]);
 
-  // Nothing lost on a crash: every hint state is saved shortly after it changes.
+  // The library card shows the latest preview.
+  const projectId = history.projectId;
   useEffect(() => {
-    if (!image) return;
-    const t = setTimeout(() => void api.saveHints({ imageId: image.info.id, hints }), 300);
+    if (!image || !projectId || preview.painted === 0) return;
+    const t = setTimeout(() => void thumbnailOf(image.compositor.canvas).then((png) => png && api.setThumbnail({ projectId, png })), 1500);
     return () => clearTimeout(t);
-  }, [api, image, hints]);
+  }, [api, image, projectId, preview.painted]);
 
   const remember = (c: AbColor): void => setRecent((r) => [c, ...r.filter((x) => Math.hypot(x.a - c.a, x.b - c.b) > 1)].slice(0, 12));
-  const update = (id: string, patch: Partial<Hint>): void => commit(hints.map((h) => (h.id === id ? { ...h, ...patch } : h)));
+  const update = (id: string, patch: Partial<Hint>, live = false): void => {
+    const next = hints.map((h) => (h.id === id ? { ...h, ...patch } : h));
+    if (live) history.preview(next);
+    else commit(next);
+  };
   const remove = useCallback((id: string) => {
     commit(hints.filter((h) => h.id !== id));
     setSelectedId(null);
   }, [commit, hints]);
 
-  const chooseColor = (c: AbColor): void => {
+  const chooseColor = (c: AbColor, live = false): void => {
     setColor(c);
-    if (selected) update(selected.id, { a: c.a, b: c.b });
+    if (selected) update(selected.id, { a: c.a, b: c.b }, live);
   };
   const add = (x: number, y: number): void => {
     const hint: Hint = { id: newId(), x, y, radius, a: color.a, b: color.b };
@@ -77,6 +95,14 @@ export function App({ api }: { api: TintypeApi }) {
   const doExport = (): void => {
     if (image && !exporter.state.jobId) void exporter.start(image.info.id, hints);
   };
+  const nameVersion = (name: string): void => {
+    if (!image) return;
+    void thumbnailOf(image.compositor.canvas).then((png) => history.createVersion(name, png));
+  };
+  const toLibrary = (): void => {
+    void history.settled().then(session.close);
+    setComparing(null);
+  };
   const zoomBy = (kind: 'fit' | 'actual' | 'in' | 'out') => setZoom((z) => ({ kind, n: (z?.n ?? 0) + 1 }));
 
   useShortcuts(
@@ -86,9 +112,11 @@ export function App({ api }: { api: TintypeApi }) {
       'Mod+y': history.redo,
       'Mod+o': () => fileInput.current?.click(),
       'Mod+e': doExport,
+      'Mod+l': toLibrary,
+      'Mod+s': () => setSideTab('history'),
       Delete: () => selectedId && remove(selectedId),
       Backspace: () => selectedId && remove(selectedId),
-      Escape: () => (setEyedropper(false), setSelectedId(null)),
+      Escape: () => (setEyedropper(false), setSelectedId(null), setComparing(null)),
       '+': () => zoomBy('in'),
       '=': () => zoomBy('in'),
       '-': () => zoomBy('out'),
@@ -119,19 +147,20 @@ export function App({ api }: { api: TintypeApi }) {
     const file = e.dataTransfer.files[0];
     if (file) void session.openFile(file);
   };
-  const error = session.error ?? preview.error ?? exporter.state.error;
+  const error = session.error ?? editError ?? preview.error ?? exporter.state.error;
   const hintL = selected && image ? image.compositor.lightnessAt(selected.x * image.displayScale, selected.y * image.displayScale) : 60;
 
   return (
     <div className="app" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <input ref={fileInput} type="file" accept=".jpg,.jpeg,.png,.tif,.tiff,image/jpeg,image/png,image/tiff" hidden data-testid="file-input" onChange={(e) => { const f = e.target.files?.[0]; if (f) void session.openFile(f); e.target.value = ''; }} />
       <Toolbar
-        canUndo={history.canUndo}
-        canRedo={history.canRedo}
+        canUndo={history.view.canUndo}
+        canRedo={history.view.canRedo}
         hasImage={Boolean(image)}
         split={split !== null}
         hideHints={hideHints}
         onOpen={() => fileInput.current?.click()}
+        onLibrary={toLibrary}
         onExport={doExport}
         onUndo={history.undo}
         onRedo={history.redo}
@@ -164,16 +193,39 @@ export function App({ api }: { api: TintypeApi }) {
           <div className="empty" data-testid="empty">
             <p>{session.loading ?? 'Drop a black-and-white scan here, or open one (Ctrl+O).'}</p>
             <p className="hint">JPEG, PNG or TIFF, 8 or 16 bit. The original is never altered.</p>
-            {!session.loading && <LibraryList api={api} onOpen={(info) => void session.openStored(info)} />}
+            {!session.loading && <LibraryGrid api={api} onOpen={(p) => void session.openProject(p.id, p.meta.title)} />}
           </div>
         )}
         <aside className="side">
-          <ColorPicker lightness={hintL} value={selected ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
-          <SuggestionPanel lightness={hintL} colors={suggestions.colors} onPick={chooseColor} />
-          <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r) => (selected ? update(selected.id, { radius: r }) : setRadius(r))} onNote={(note) => selected && update(selected.id, { note })} onRemove={() => selected && remove(selected.id)} />
+          <nav className="tabs" role="tablist">
+            {(['hints', 'history', 'catalog'] as const).map((t) => (
+              <button type="button" role="tab" key={t} aria-selected={sideTab === t} className={sideTab === t ? 'active' : ''} onClick={() => setSideTab(t)} disabled={t !== 'hints' && !image} data-testid={`tab-${t}`}>
+                {t === 'hints' ? 'Hints' : t === 'history' ? 'History' : 'Catalog & notes'}
+              </button>
+            ))}
+          </nav>
+          {sideTab === 'hints' && (
+            <>
+              <ColorPicker lightness={hintL} value={selected ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
+              <SuggestionPanel lightness={hintL} colors={suggestions.colors} onPick={chooseColor} />
+              <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? update(selected.id, { radius: r }, live) : setRadius(r))} onNote={(note, live) => selected && update(selected.id, { note }, live)} onRemove={() => selected && remove(selected.id)} />
+            </>
+          )}
+          {sideTab === 'history' && image && <HistoryPanel view={history.view} onRestore={history.checkout} onName={nameVersion} onCompare={(a, b) => setComparing([a, b])} />}
+          {sideTab === 'catalog' && image && details.project && (
+            <ProjectPanel
+              project={details.project}
+              notes={details.notes}
+              currentVersion={history.view.versions.find((v) => v.id === history.view.currentVersionId) ?? null}
+              selectedHint={selectedId}
+              onSave={details.saveMeta}
+              onNote={details.addNote}
+            />
+          )}
         </aside>
+        {comparing && projectId && <CompareView api={api} projectId={projectId} versions={comparing} onClose={() => setComparing(null)} />}
       </main>
-      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length}>
+      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length} data-head={history.view.head ?? 0}>
         {image && <span>{image.info.name} · {image.info.width}×{image.info.height} · {image.info.bitDepth}-bit</span>}
         <span>{preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
         {session.loading && image && <span>{session.loading}</span>}
@@ -186,7 +238,7 @@ export function App({ api }: { api: TintypeApi }) {
         {exporter.state.done && <span data-testid="export-done">Exported {exporter.state.done}</span>}
         {error && (
           <span className="error" role="alert" data-testid="error" data-code={error.code}>
-            {error.message} <button type="button" onClick={() => session.setError(null)}>Dismiss</button>
+            {error.message} <button type="button" onClick={() => (session.setError(null), setEditError(null))}>Dismiss</button>
           </span>
         )}
       </footer>

@@ -70,7 +70,7 @@ function choosePoints(p: StagePixels): [number, number][] {
   return chosen;
 }
 
-async function previewSettled(page: Page, hints: number): Promise<void> {
+export async function previewSettled(page: Page, hints: number): Promise<void> {
   await page.waitForFunction(
     (n) => {
       const s = document.querySelector<HTMLElement>('[data-testid=status]')?.dataset;

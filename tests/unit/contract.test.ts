@@ -26,7 +26,11 @@ describe('IPC contract', () => {
     ['exportImage', { imageId: id, hints: [], format: 'gif', jobId: 'j' }],
     ['exportImage', { imageId: id, hints: [], format: 'png', jobId: '../../etc' }],
     ['readExport', { fileName: '../library.sqlite' }],
-    ['saveHints', { imageId: id, hints: 'all of them' }],
+    ['applyEdit', { projectId: '0123456789abcdef', base: null, op: { kind: 'hint.explode' } }],
+    ['applyEdit', { projectId: '0123456789abcdef', base: 0, op: { kind: 'hint.remove', id: 'h' } }],
+    ['createVersion', { projectId: '0123456789abcdef', name: '   ', thumbnail: null }],
+    ['updateProject', { projectId: '0123456789abcdef', meta: { title: '' } }],
+    ['openProject', { projectId: '../../x' }],
   ])('%s rejects %j as invalid-payload', async (channel, payload) => {
     const r = await call(channel, payload);
     expect(r.ok).toBe(false);
@@ -41,7 +45,7 @@ describe('IPC contract', () => {
   });
 
   it('answers a valid call for a missing image with not-found', async () => {
-    const r = await call('loadHints', { imageId: id });
+    const r = await call('openImageProject', { imageId: id });
     expect(r.ok ? 'ok' : r.error.code).toBe('not-found');
   });
 });

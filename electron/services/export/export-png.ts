@@ -15,10 +15,10 @@ export interface AbField {
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-/** RGB 8-bit pixels of the colorized original. */
-export async function composeFullResolution(original: Uint8Array, field: AbField, job: Job): Promise<{ width: number; height: number; rgb: Buffer }> {
+/** RGB 8-bit pixels of the colorized original, at full size or fitted inside `longSide`. */
+export async function composeFullResolution(original: Uint8Array, field: AbField, job: Job, longSide?: number): Promise<{ width: number; height: number; rgb: Buffer }> {
   job.progress(0.05, 'Reading the original');
-  const { width, height, l } = await fullLightness(original);
+  const { width, height, l } = await fullLightness(original, longSide);
   job.check();
   const rgb = Buffer.alloc(width * height * 3);
   const plane = { width: field.width, height: field.height, data: field.ab, channelStride: field.width * field.height, pixelStride: 1, scale: 110 };

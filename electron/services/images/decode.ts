@@ -93,10 +93,11 @@ export async function workingLightness(bytes: Uint8Array, work: Size): Promise<F
   }
 }
 
-/** L* (0..100) at full resolution, from 16-bit samples so 16-bit scans keep their precision. */
-export async function fullLightness(bytes: Uint8Array): Promise<{ width: number; height: number; l: Float32Array }> {
+/** L* (0..100) at full resolution (or fitted inside `longSide`), from 16-bit samples so 16-bit scans keep their precision. */
+export async function fullLightness(bytes: Uint8Array, longSide?: number): Promise<{ width: number; height: number; l: Float32Array }> {
   try {
-    const { data, info } = await open(bytes).toColourspace('rgb16').removeAlpha().raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
+    const image = longSide ? open(bytes).resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true }) : open(bytes);
+    const { data, info } = await image.toColourspace('rgb16').removeAlpha().raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
     const samples = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
     return { width: info.width, height: info.height, l: lightnessOf(samples, info.width * info.height, 3) };
   } catch (e) {

@@ -1,26 +1,12 @@
-// The project library: one SQLite file. Schema changes are an ordered list of migrations, and
-// user_version records how many have run, so old libraries open in new releases.
+// The project library: one SQLite file in WAL mode, durable commits (synchronous=FULL), a schema that
+// migrates forward (after a backup copy), and a health check at open that falls back to the newest
+// automatic backup instead of failing the user.
 import Database from 'better-sqlite3';
+import { existsSync, renameSync } from 'node:fs';
 import type { ImageInfo } from '../../../shared/contract';
-import type { Hint } from '../../../shared/hints';
-
-const MIGRATIONS: string[] = [
-  `CREATE TABLE images (
-     id TEXT PRIMARY KEY,
-     name TEXT NOT NULL,
-     width INTEGER NOT NULL,
-     height INTEGER NOT NULL,
-     format TEXT NOT NULL,
-     bit_depth INTEGER NOT NULL,
-     channels INTEGER NOT NULL,
-     imported_at TEXT NOT NULL
-   );
-   CREATE TABLE hint_states (
-     image_id TEXT PRIMARY KEY REFERENCES images(id),
-     hints_json TEXT NOT NULL,
-     updated_at TEXT NOT NULL
-   );`,
-];
+import { AppFailure } from '../../../shared/errors';
+import { backupBeforeMigration, newestBackup, restoreBackup } from './library-backups';
+import { MIGRATIONS } from './migrations';
 
 interface ImageRow {
   id: string;
@@ -44,21 +30,69 @@ const toInfo = (r: ImageRow): ImageInfo => ({
   importedAt: r.imported_at,
 });
 
-export class LibraryDb {
-  private readonly db: Database.Database;
+export interface OpenReport {
+  /** Set when the file failed its health check and the newest backup was put in its place. */
+  restoredFrom: string | null;
+  migratedFrom: number | null;
+}
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
+function connect(file: string): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 2000');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Move a damaged library (and its WAL) aside; it is evidence, never deleted. */
+function setAside(file: string): void {
+  const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, `${file}.damaged-${stamp}${suffix}`);
+  }
+}
+
+export class LibraryDb {
+  readonly db: Database.Database;
+  readonly report: OpenReport = { restoredFrom: null, migratedFrom: null };
+
+  constructor(readonly file: string) {
+    this.db = this.openHealthy();
     this.migrate();
   }
 
-  private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) {
-      throw new Error(`This library was written by a newer Tintype (schema ${version}); update the app.`);
+  private openHealthy(): Database.Database {
+    try {
+      return connect(this.file);
+    } catch (e) {
+      const backup = newestBackup(this.file);
+      if (!backup) {
+        throw new AppFailure('io-failed', `The library at ${this.file} is damaged (${(e as Error).message}) and there is no backup to restore.`);
+      }
+      setAside(this.file);
+      restoreBackup(backup, this.file);
+      this.report.restoredFrom = backup;
+      return connect(this.file);
     }
+  }
+
+  private migrate(): void {
+    const version = this.schemaVersion;
+    if (version > MIGRATIONS.length) {
+      this.db.close();
+      throw new AppFailure('io-failed', `This library was written by a newer Tintype (schema ${version}); update the app to open it.`);
+    }
+    if (version === MIGRATIONS.length) return;
+    if (version > 0) backupBeforeMigration(this.db, this.file, version);
+    this.report.migratedFrom = version;
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
         this.db.exec(MIGRATIONS[v]);
@@ -90,23 +124,11 @@ export class LibraryDb {
     return (this.db.prepare('SELECT * FROM images ORDER BY imported_at DESC').all() as ImageRow[]).map(toInfo);
   }
 
-  saveHints(imageId: string, hints: readonly Hint[], at: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO hint_states (image_id, hints_json, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(image_id) DO UPDATE SET hints_json = excluded.hints_json, updated_at = excluded.updated_at`,
-      )
-      .run(imageId, JSON.stringify(hints), at);
-  }
-
-  loadHints(imageId: string): Hint[] {
-    const row = this.db.prepare('SELECT hints_json FROM hint_states WHERE image_id = ?').get(imageId) as
-      | { hints_json: string }
-      | undefined;
-    return row ? (JSON.parse(row.hints_json) as Hint[]) : [];
+  integrityCheck(): string {
+    return String(this.db.pragma('integrity_check', { simple: true }));
   }
 
   close(): void {
-    this.db.close();
+    if (this.db.open) this.db.close();
   }
 }

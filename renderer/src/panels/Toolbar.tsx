@@ -5,6 +5,7 @@ interface Props {
   split: boolean;
   hideHints: boolean;
   onOpen: () => void;
+  onLibrary: () => void;
   onExport: () => void;
   onUndo: () => void;
   onRedo: () => void;
@@ -17,6 +18,7 @@ export function Toolbar(p: Props) {
   return (
     <header className="toolbar">
       <strong className="brand">Tintype</strong>
+      <button type="button" onClick={p.onLibrary} disabled={!p.hasImage} title="Back to the library (Ctrl+L)" data-testid="to-library">Library</button>
       <button type="button" onClick={p.onOpen} title="Open a scan (Ctrl+O)">Open…</button>
       <button type="button" onClick={p.onExport} disabled={!p.hasImage} title="Export PNG at full resolution (Ctrl+E)" data-testid="export">Export PNG</button>
       <span className="sep" />

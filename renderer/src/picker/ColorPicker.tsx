@@ -13,7 +13,8 @@ interface Props {
   value: AbColor;
   recent: AbColor[];
   eyedropper: boolean;
-  onChange: (c: AbColor) => void;
+  /** `live` while the a*b* plane is being scrubbed; a final call with live = false ends the gesture. */
+  onChange: (c: AbColor, live?: boolean) => void;
   onEyedropper: () => void;
 }
 
@@ -50,6 +51,7 @@ export function swatch(l: number, c: AbColor): string {
 
 export function ColorPicker({ lightness, value, recent, eyedropper, onChange, onEyedropper }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const scrubbed = useRef<AbColor | null>(null);
   const [hex, setHex] = useState(swatch(lightness, value));
   const rounded = Math.round(lightness);
   useEffect(() => {
@@ -61,7 +63,14 @@ export function ColorPicker({ lightness, value, recent, eyedropper, onChange, on
     if (e.buttons !== 1) return;
     const r = e.currentTarget.getBoundingClientRect();
     const c = toAb(e.clientX - r.left, e.clientY - r.top);
-    if (inGamut(lightness, c.a, c.b, 0.002)) onChange(c);
+    if (inGamut(lightness, c.a, c.b, 0.002)) {
+      scrubbed.current = c;
+      onChange(c, true);
+    }
+  };
+  const endScrub = (): void => {
+    if (scrubbed.current) onChange(scrubbed.current, false);
+    scrubbed.current = null;
   };
   const applyHex = (): void => {
     const rgb = hexToRgb(hex);
@@ -82,7 +91,7 @@ export function ColorPicker({ lightness, value, recent, eyedropper, onChange, on
   return (
     <section className="picker" aria-label="Hint colour">
       <div className="plane">
-        <canvas ref={canvas} width={SIZE} height={SIZE} onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); pick(e); }} onPointerMove={pick} data-testid="ab-plane" />
+        <canvas ref={canvas} width={SIZE} height={SIZE} onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); pick(e); }} onPointerMove={pick} onPointerUp={endScrub} onLostPointerCapture={endScrub} data-testid="ab-plane" />
         <div className="plane-marker" style={{ left: mx, top: my }} />
       </div>
       <div className="picker-row">

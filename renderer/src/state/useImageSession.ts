@@ -1,8 +1,10 @@
-// Opening an image: import its bytes, fetch the display copy, build the compositor, restore its hints.
+// Opening a project: import a scan (or pick one from the library), fetch its display copy, build the
+// compositor, and hand the project's saved state to the history.
 import { useCallback, useState } from 'react';
-import type { ImageInfo, TintypeApi } from '../../../shared/contract';
+import type { TintypeApi } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
-import type { Hint } from '../../../shared/hints';
+import type { ProjectState } from '../../../shared/project';
+import type { ImageInfo } from '../../../shared/contract';
 import { Compositor } from '../preview/compositor';
 
 export interface OpenImage {
@@ -21,24 +23,24 @@ function loadImage(png: Uint8Array): Promise<HTMLImageElement> {
   }).finally(() => URL.revokeObjectURL(url)) as Promise<HTMLImageElement>;
 }
 
-export function useImageSession(api: TintypeApi, onHints: (hints: Hint[]) => void) {
+export function useImageSession(api: TintypeApi, onProject: (state: ProjectState) => void) {
   const [image, setImage] = useState<OpenImage | null>(null);
   const [loading, setLoading] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
 
   const show = useCallback(
-    async (info: ImageInfo) => {
+    async (state: ProjectState) => {
+      const info = state.image;
       const display = await api.getDisplayImage({ imageId: info.id });
       if (!display.ok) throw display.error;
       const compositor = new Compositor(await loadImage(display.value.png));
-      const saved = await api.loadHints({ imageId: info.id });
-      onHints(saved.ok ? saved.value.hints : []);
+      onProject(state);
       setImage((previous) => {
         previous?.compositor.dispose();
         return { info, compositor, displayScale: display.value.width / info.width };
       });
     },
-    [api, onHints],
+    [api, onProject],
   );
 
   const run = useCallback(async (label: string, work: () => Promise<void>) => {
@@ -59,15 +61,33 @@ export function useImageSession(api: TintypeApi, onHints: (hints: Hint[]) => voi
         const bytes = new Uint8Array(await file.arrayBuffer());
         const imported = await api.importImage({ name: file.name, bytes });
         if (!imported.ok) throw imported.error;
-        await show(imported.value);
+        const project = await api.openImageProject({ imageId: imported.value.id });
+        if (!project.ok) throw project.error;
+        await show(project.value);
       }),
     [api, run, show],
   );
 
-  /** Reopen a scan already in the library, with its saved hints. */
-  const openStored = useCallback((info: ImageInfo) => run(`Opening ${info.name}…`, () => show(info)), [run, show]);
+  /** Reopen a project from the library, at the history position it was left in. */
+  const openProject = useCallback(
+    (projectId: string, title: string) =>
+      run(`Opening ${title}…`, async () => {
+        const project = await api.openProject({ projectId });
+        if (!project.ok) throw project.error;
+        await show(project.value);
+      }),
+    [api, run, show],
+  );
 
-  return { image, loading, error, setError, openFile, openStored };
+  /** Back to the library view. */
+  const close = useCallback(() => {
+    setImage((previous) => {
+      previous?.compositor.dispose();
+      return null;
+    });
+  }, []);
+
+  return { image, loading, error, setError, openFile, openProject, close };
 }
 
 function isAppError(e: unknown): e is AppError {

@@ -1,0 +1,104 @@
+// Projects and their histories as the contract's channels see them. Each open project's history is
+// held in memory (replayed once from the log); every change is written to the library before it is
+// acknowledged.
+import type Database from 'better-sqlite3';
+import type { HistoryMove, ImageInfo } from '../../shared/contract';
+import { AppFailure } from '../../shared/errors';
+import type { Operation } from '../../shared/history';
+import { EMPTY_META, type CatalogMeta, type Note, type NoteTarget, type ProjectState } from '../../shared/project';
+import { ProjectHistory } from './history/project-history';
+import { HistoryLog } from './library/history-log';
+import { ProjectStore, type ProjectSort } from './library/projects';
+
+const now = (): string => new Date().toISOString();
+
+export class ProjectService {
+  readonly projects: ProjectStore;
+  readonly log: HistoryLog;
+  private readonly open = new Map<string, ProjectHistory>();
+
+  constructor(
+    db: Database.Database,
+    private readonly imageOf: (imageId: string) => ImageInfo,
+  ) {
+    this.projects = new ProjectStore(db);
+    this.log = new HistoryLog(db);
+  }
+
+  history(projectId: string): ProjectHistory {
+    let h = this.open.get(projectId);
+    if (!h) {
+      this.projects.get(projectId);
+      const { head, tip } = this.projects.position(projectId);
+      h = new ProjectHistory(this.log, projectId, head, tip);
+      this.open.set(projectId, h);
+    }
+    return h;
+  }
+
+  list(query: string, sort: ProjectSort) {
+    return this.projects.list(query, sort);
+  }
+
+  /** The project an image opens into: its newest one, or a new one titled after the file. */
+  forImage(image: ImageInfo): ProjectState {
+    const existing = this.projects.forImage(image.id);
+    return this.state((existing ?? this.projects.create(image.id, image.name, now())).id);
+  }
+
+  state(projectId: string): ProjectState {
+    const h = this.history(projectId);
+    const project = this.projects.get(projectId);
+    return {
+      project,
+      image: this.imageOf(project.imageId),
+      hints: h.current.hints,
+      history: h.view(this.log.versions(projectId)),
+      notes: this.log.notes(projectId),
+    };
+  }
+
+  apply(projectId: string, base: number | null, op: Operation) {
+    const h = this.history(projectId);
+    const head = h.apply(op, base, now());
+    return { head, history: h.view(this.log.versions(projectId)) };
+  }
+
+  move(projectId: string, how: (h: ProjectHistory, at: string) => void): HistoryMove {
+    const h = this.history(projectId);
+    how(h, now());
+    return { hints: h.current.hints, history: h.view(this.log.versions(projectId)) };
+  }
+
+  createVersion(projectId: string, name: string, thumbnail: Uint8Array | null) {
+    const h = this.history(projectId);
+    const versionId = this.log.addVersion(projectId, h.headId, name, thumbnail, now());
+    if (thumbnail) this.projects.setThumbnail(projectId, thumbnail);
+    return { versionId, history: h.view(this.log.versions(projectId)) };
+  }
+
+  versionHints(projectId: string, versionId: number) {
+    const v = this.log.versions(projectId).find((x) => x.id === versionId);
+    if (!v) throw new AppFailure('not-found', 'No such version in this project.');
+    return { hints: this.history(projectId).stateAt(v.opId).hints };
+  }
+
+  addNote(projectId: string, target: NoteTarget, text: string, author: string, source: string): { notes: Note[] } {
+    this.projects.get(projectId);
+    if (target.kind === 'version' && !this.log.versions(projectId).some((v) => v.id === target.id)) {
+      throw new AppFailure('not-found', 'No such version in this project.');
+    }
+    this.log.addNote(projectId, { target, text, author, source, createdAt: now() });
+    return { notes: this.log.notes(projectId) };
+  }
+
+  updateMeta(projectId: string, meta: CatalogMeta) {
+    return this.projects.updateMeta(projectId, { ...EMPTY_META, ...meta }, now());
+  }
+
+  trash(projectId: string) {
+    this.projects.trash(projectId, now());
+    this.open.delete(projectId);
+    return { trashed: true as const };
+  }
+}

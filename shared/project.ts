@@ -1,0 +1,85 @@
+// Projects as the library shows them: catalog metadata, history position, versions and notes.
+import type { ImageInfo } from './contract';
+import type { Hint } from './hints';
+import type { OperationKind } from './history';
+
+export interface CatalogMeta {
+  title: string;
+  collection: string;
+  accession: string;
+  photographer: string;
+  date: string;
+  source: string;
+  rights: string;
+  tags: string[];
+}
+
+export const EMPTY_META: Omit<CatalogMeta, 'title'> = {
+  collection: '',
+  accession: '',
+  photographer: '',
+  date: '',
+  source: '',
+  rights: '',
+  tags: [],
+};
+
+export interface ProjectSummary {
+  id: string;
+  imageId: string;
+  meta: CatalogMeta;
+  createdAt: string;
+  updatedAt: string;
+  edits: number;
+  /** Small PNG of the latest preview, if one was saved. */
+  thumbnail: Uint8Array | null;
+}
+
+export type NoteTarget = { kind: 'project' } | { kind: 'version'; id: number } | { kind: 'hint'; id: string };
+
+export interface Note {
+  id: number;
+  target: NoteTarget;
+  text: string;
+  author: string;
+  source: string;
+  createdAt: string;
+}
+
+export interface VersionNode {
+  id: number;
+  name: string;
+  /** The operation this version names; null is the empty state before any edit. */
+  opId: number | null;
+  /** The nearest named version this one grew from, so the panel can draw a tree. */
+  parentVersionId: number | null;
+  createdAt: string;
+  thumbnail: Uint8Array | null;
+}
+
+/** A branch end with no named version on it: later work the user stepped away from. */
+export interface BranchTip {
+  opId: number;
+  parentVersionId: number | null;
+  edits: number;
+  lastEdit: string;
+  lastKind: OperationKind;
+}
+
+export interface HistoryView {
+  head: number | null;
+  canUndo: boolean;
+  canRedo: boolean;
+  versions: VersionNode[];
+  tips: BranchTip[];
+  /** The version whose state is on screen, when the head sits exactly on one. */
+  currentVersionId: number | null;
+}
+
+export interface ProjectState {
+  project: ProjectSummary;
+  image: ImageInfo;
+  hints: Hint[];
+  history: HistoryView;
+  notes: Note[];
+}

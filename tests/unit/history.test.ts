@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { applyOperation, diffHints, OperationConflict, replay, type Operation } from '../../shared/history';
+import type { Hint } from '../../shared/hints';
+
+const hint = (id: string, patch: Partial<Hint> = {}): Hint => ({ id, x: 10, y: 20, radius: 2, a: 5, b: -5, ...patch });
+
+describe('edits as operations', () => {
+  it('names each single change by what the user did', () => {
+    const before = [hint('a'), hint('b')];
+    expect(diffHints(before, [...before, hint('c')])).toEqual({ kind: 'hint.add', hint: hint('c') });
+    expect(diffHints(before, [hint('a')])).toEqual({ kind: 'hint.remove', id: 'b' });
+    expect(diffHints(before, [hint('a', { x: 50, y: 60 }), hint('b')])).toEqual({ kind: 'hint.move', id: 'a', to: { x: 50, y: 60 } });
+    expect(diffHints(before, [hint('a'), hint('b', { a: 40 })])).toEqual({ kind: 'hint.recolor', id: 'b', to: { a: 40 } });
+    expect(diffHints(before, [hint('a', { radius: 9 }), hint('b')])?.kind).toBe('hint.resize');
+    expect(diffHints(before, [hint('a', { note: 'records' }), hint('b')])?.kind).toBe('hint.note');
+    expect(diffHints(before, [hint('a', { radius: 9, a: 1 }), hint('b')])?.kind).toBe('hint.update');
+    expect(diffHints(before, before)).toBeNull();
+  });
+
+  it('replays every diff back to the state it came from', () => {
+    const states: Hint[][] = [[], [hint('a')], [hint('a'), hint('b')], [hint('a', { x: 3 }), hint('b')], [hint('b')], [hint('c'), hint('d')]];
+    const ops = states.slice(1).map((s, i) => diffHints(states[i], s) as Operation);
+    expect(ops.map((o) => o.kind)).toEqual(['hint.add', 'hint.add', 'hint.move', 'hint.remove', 'hints.set']);
+    expect(replay(ops).hints).toEqual(states.at(-1));
+  });
+
+  it('refuses operations that do not fit the state', () => {
+    expect(() => applyOperation({ hints: [] }, { kind: 'hint.remove', id: 'x' })).toThrow(OperationConflict);
+    expect(() => applyOperation({ hints: [hint('a')] }, { kind: 'hint.add', hint: hint('a') })).toThrow(OperationConflict);
+    expect(() => applyOperation({ hints: [] }, { kind: 'hint.move', id: 'a', to: { x: 1 } })).toThrow(OperationConflict);
+  });
+});
