@@ -100,16 +100,21 @@ export function App({ api }: { api: TintypeApi }) {
     void thumbnailOf(image.compositor.canvas).then((png) => history.createVersion(name, png));
   };
   const toLibrary = (): void => {
-    void history.settled().then(session.close);
+    void history.settled().then(() => {
+      session.close();
+      history.unload();
+    });
     setComparing(null);
+    setSideTab('hints');
+    setSelectedId(null);
   };
   const zoomBy = (kind: 'fit' | 'actual' | 'in' | 'out') => setZoom((z) => ({ kind, n: (z?.n ?? 0) + 1 }));
 
   useShortcuts(
     {
-      'Mod+z': history.undo,
-      'Mod+Shift+z': history.redo,
-      'Mod+y': history.redo,
+      'Mod+z': () => image && history.undo(),
+      'Mod+Shift+z': () => image && history.redo(),
+      'Mod+y': () => image && history.redo(),
       'Mod+o': () => fileInput.current?.click(),
       'Mod+e': doExport,
       'Mod+l': toLibrary,
@@ -154,8 +159,8 @@ export function App({ api }: { api: TintypeApi }) {
     <div className="app" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <input ref={fileInput} type="file" accept=".jpg,.jpeg,.png,.tif,.tiff,image/jpeg,image/png,image/tiff" hidden data-testid="file-input" onChange={(e) => { const f = e.target.files?.[0]; if (f) void session.openFile(f); e.target.value = ''; }} />
       <Toolbar
-        canUndo={history.view.canUndo}
-        canRedo={history.view.canRedo}
+        canUndo={Boolean(image) && history.view.canUndo}
+        canRedo={Boolean(image) && history.view.canRedo}
         hasImage={Boolean(image)}
         split={split !== null}
         hideHints={hideHints}
@@ -227,7 +232,7 @@ export function App({ api }: { api: TintypeApi }) {
       </main>
       <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length} data-head={history.view.head ?? 0}>
         {image && <span>{image.info.name} · {image.info.width}×{image.info.height} · {image.info.bitDepth}-bit</span>}
-        <span>{preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
+        <span>{!image ? '' : preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
         {session.loading && image && <span>{session.loading}</span>}
         {exporter.state.progress && (
           <span className="progress" data-testid="export-progress">

@@ -3,6 +3,7 @@
 //   hint -> preview latency at 256² working size (median, p95 over 120 edits; target p95 <= 100 ms)
 //   cold start: host process start -> first preview of a freshly opened scan (target <= 2 s after open)
 //   services memory (RSS) after 1,000 edits
+//   library: one edit's commit (median, p95), opening a project with 10,000 operations (target <= 200 ms)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import type { Hint } from '../../shared/hints';
 import { ROOT, SAMPLES_BW, tempDir, MODELS } from '../support/paths';
 import { Colorizer } from '../../electron/services/inference/colorizer';
 import { verifyShippedModel } from '../../electron/services/inference/model-file';
+import { libraryBench } from './library-bench';
 
 const SAMPLE = path.join(SAMPLES_BW, 'deoldify_001.jpg');
 
@@ -119,6 +121,8 @@ async function main(): Promise<void> {
   }
 
   host.child.kill();
+  const library = libraryBench();
+  const commit = stats(library.commit);
   const f = (v: number): string => v.toFixed(1);
   console.log('Tintype bench (browser-host transport, 256² working size, 2 threads)');
   console.log(`hint -> preview latency: median ${f(lat.median)} ms, p95 ${f(lat.p95)} ms over ${lat.n} edits (target p95 <= 100 ms)`);
@@ -126,6 +130,8 @@ async function main(): Promise<void> {
   console.log(`open -> first preview (import, display copy, first inference): ${f(firstPreview - openedAt)} ms (target <= 2000 ms)`);
   console.log(`services RSS: ${f(rssBefore)} MiB after 120 edits, ${f(rssAfter)} MiB after 1,000 more`);
   console.log(`renderer composite at 1600x1200 (in a worker): median ${f(stats(composite).median)} ms`);
+  console.log(`library edit commit (WAL, synchronous=FULL): median ${f(commit.median)} ms, p95 ${f(commit.p95)} ms over ${commit.n} edits (target median <= 5 ms)`);
+  console.log(`open a project of ${library.operations} operations: ${f(library.openProjectMs)} ms (target <= 200 ms); library open + quick_check ${f(library.openLibraryMs)} ms`);
   console.log(`model alone: 256² median ${f(model256.median)} ms (p95 ${f(model256.p95)}; target median <= 40 ms), 512² median ${f(model512.median)} ms`);
 }
 

@@ -28,6 +28,16 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
     setView(state.history);
   }, []);
 
+  /** Close the project: later undo/redo presses have nothing to act on. */
+  const unload = useCallback(() => {
+    project.current = null;
+    committed.current = [];
+    head.current = null;
+    setProjectId(null);
+    setHints([]);
+    setView(EMPTY_VIEW);
+  }, []);
+
   /** Run library calls one after another, so each edit is based on the head the previous one made. */
   const enqueue = useCallback((work: (id: string) => Promise<void>) => {
     const id = project.current;
@@ -86,7 +96,7 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
   /** Resolves once every edit sent so far is in the library. */
   const settled = useCallback(() => queue.current, []);
 
-  return { projectId, hints, view, load, preview, commit, undo, redo, checkout, createVersion, settled };
+  return { projectId, hints, view, load, unload, preview, commit, undo, redo, checkout, createVersion, settled };
 }
 
 export type ProjectHistoryApi = ReturnType<typeof useProjectHistory>;
