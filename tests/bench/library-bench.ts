@@ -37,7 +37,7 @@ export function libraryBench(operations = 10_000): LibraryFigures {
   for (let i = 0; i < operations; i++) {
     const hints = first.service.history(projectId).current.hints;
     const op = edit(i, hints.length);
-    const valid = op.kind === 'hint.add' || hints.some((h) => h.id === op.id) ? op : edit(i, 0);
+    const valid = 'id' in op && !hints.some((h) => h.id === op.id) ? edit(i, 0) : op;
     const t = performance.now();
     head = first.service.apply(projectId, head, valid).head;
     commit.push(performance.now() - t);
