@@ -170,7 +170,7 @@ export class Studio {
     const w = await this.workingImage(id);
     const { hintAb, mask } = rasterizeHints(hints, w.size, w.work);
     const out = await (await this.model()).run({ width: w.work.width, height: w.work.height, l: w.l, hintAb, mask });
-    const pixels = await composeFullResolution(await this.originals.read(id), { ...w.work, ab: out.ab }, Jobs.detached(), longSide);
+    const pixels = await composeFullResolution(await this.originals.readVerified(id), { ...w.work, ab: out.ab }, Jobs.detached(), longSide);
     return { width: pixels.width, height: pixels.height, png: await encodePng(pixels) };
   }
 
@@ -181,7 +181,7 @@ export class Studio {
     const { hintAb, mask } = rasterizeHints(hints, w.size, w.work);
     const out = await (await this.model()).run({ width: w.work.width, height: w.work.height, l: w.l, hintAb, mask });
     job.check();
-    const pixels = await composeFullResolution(await this.originals.read(id), { ...w.work, ab: out.ab }, job);
+    const pixels = await composeFullResolution(await this.originals.readVerified(id), { ...w.work, ab: out.ab }, job);
     job.progress(0.92, 'Encoding PNG');
     const png = await encodePng(pixels);
     job.check();

@@ -1,5 +1,5 @@
 // Export as a job: progress events, cancellation that leaves nothing behind, and a full-size result.
-import { existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,18 @@ describe('export', () => {
     const mine = events.filter((e) => e.jobId === 'small').map((e) => e.value);
     expect(mine.at(-1)).toBe(1);
     expect([...mine].sort((a, b) => a - b)).toEqual(mine);
+  });
+
+  it('refuses to export from an original whose bytes no longer match its SHA-256', async () => {
+    const image = await importSynthetic(320, 200);
+    const file = path.join(libraryDir, 'originals', image.id);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3] ^= 0xff;
+    chmodSync(file, 0o644);
+    writeFileSync(file, bytes);
+    const r = await dispatch(studio.handlers, 'exportImage', { imageId: image.id, hints, format: 'png', jobId: 'tampered' });
+    expect(r.ok ? 'ok' : r.error.code).toBe('io-failed');
+    expect(r.ok ? '' : r.error.message).toMatch(/no longer matches its SHA-256/);
   });
 
   it('stops when cancelled and leaves no file', async () => {

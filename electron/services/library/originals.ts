@@ -32,6 +32,15 @@ export class OriginalStore {
     return id;
   }
 
+  /** The original's bytes, refused if they no longer hash to the id they were stored under. */
+  async readVerified(id: string): Promise<Buffer> {
+    const bytes = await this.read(id);
+    if (sha256(bytes) !== id) {
+      throw new AppFailure('io-failed', 'The stored original no longer matches its SHA-256: the library copy has been damaged. Re-import the scan from your archive.');
+    }
+    return bytes;
+  }
+
   async read(id: string): Promise<Buffer> {
     try {
       return await readFile(this.pathOf(id));
