@@ -22,6 +22,7 @@ export const CHANNELS = [
   'trashProject',
   'restoreProject',
   'exportImage',
+  'importRecipe',
   'readExport',
   'cancelJob',
   'modelInfo',

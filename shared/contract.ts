@@ -4,20 +4,12 @@ import { z } from 'zod';
 import type { Result } from './errors';
 import type { Note, ProjectState, ProjectSummary, HistoryView } from './project';
 import type { Suggestion } from './suggest';
+import { EXPORT_FORMATS } from './recipe';
+import { coordinate, HintSchema } from './hint-schema';
+
+export { HintSchema };
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'an image id is a lowercase SHA-256');
-
-const coordinate = z.number().finite().min(-1e6).max(1e6);
-
-export const HintSchema = z.object({
-  id: z.string().min(1).max(64),
-  x: coordinate,
-  y: coordinate,
-  radius: z.number().finite().min(0).max(512),
-  a: z.number().finite().min(-128).max(128),
-  b: z.number().finite().min(-128).max(128),
-  note: z.string().max(4000).optional(),
-});
 
 const Hints = z.array(HintSchema).max(10_000);
 const HintId = z.string().min(1).max(64);
@@ -82,7 +74,8 @@ export const schemas = {
   setThumbnail: z.object({ projectId: ProjectId, png: Thumbnail }),
   trashProject: z.object({ projectId: ProjectId }),
   restoreProject: z.object({ projectId: ProjectId }),
-  exportImage: z.object({ imageId: Sha256, hints: Hints, format: z.enum(['png']), jobId: JobId }),
+  exportImage: z.object({ projectId: ProjectId, format: z.enum(EXPORT_FORMATS), quality: z.number().int().min(1).max(100).optional(), badge: z.boolean(), jobId: JobId }),
+  importRecipe: z.object({ imageId: Sha256, recipe: z.string().min(2).max(20 * 1024 * 1024) }),
   readExport: z.object({ fileName: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) }),
   cancelJob: z.object({ jobId: JobId }),
   modelInfo: z.object({}),
@@ -120,6 +113,8 @@ export type ColorizeResult =
 
 export interface ExportResult {
   fileName: string;
+  /** The sidecar recipe beside it (NAME.tintype.json). */
+  sidecarName: string;
   width: number;
   height: number;
   bytes: number;
@@ -162,6 +157,7 @@ export interface Results {
   trashProject: { trashed: true };
   restoreProject: ProjectSummary;
   exportImage: ExportResult;
+  importRecipe: { state: ProjectState; warnings: string[] };
   readExport: { bytes: Uint8Array };
   cancelJob: { cancelled: boolean };
   modelInfo: ModelInfo;

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'inference-failed'
   | 'cancelled'
   | 'conflict'
+  | 'recipe-mismatch'
   | 'disk-full'
   | 'io-failed'
   | 'unauthorized'

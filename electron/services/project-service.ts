@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { HistoryMove, ImageInfo } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
 import type { Operation } from '../../shared/history';
+import type { Recipe } from '../../shared/recipe';
 import { EMPTY_META, type CatalogMeta, type Note, type NoteTarget, type ProjectState } from '../../shared/project';
 import { ProjectHistory } from './history/project-history';
 import { HistoryLog } from './library/history-log';
@@ -90,6 +91,19 @@ export class ProjectService {
     }
     this.log.addNote(projectId, { target, text, author, source, createdAt: now() });
     return { notes: this.log.notes(projectId) };
+  }
+
+  /** A new project replaying a sidecar recipe: its catalog, its hints as one step, its notes. */
+  fromRecipe(image: ImageInfo, r: Recipe): ProjectState {
+    const at = now();
+    const p = this.projects.create(image.id, r.project?.title || image.name, at);
+    if (r.project) this.projects.updateMeta(p.id, { ...r.project, title: r.project.title || image.name }, at);
+    if (r.hints.length) this.history(p.id).apply({ kind: 'hints.set', hints: r.hints }, null, at);
+    for (const n of r.notes) {
+      const text = n.target === 'project' ? n.text : `[${n.target}] ${n.text}`;
+      this.log.addNote(p.id, { target: { kind: 'project' }, text, author: n.author, source: n.source, createdAt: n.createdAt });
+    }
+    return this.state(p.id);
   }
 
   updateMeta(projectId: string, meta: CatalogMeta) {

@@ -1,5 +1,4 @@
 // The studio's services: one handler per contract channel. Knows nothing of the transport that calls it.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { Channel, ImageInfo, ProgressEvent, Results, schemas } from '../../shared/contract';
@@ -7,14 +6,14 @@ import { AppFailure } from '../../shared/errors';
 import { rasterizeHints, type Hint } from '../../shared/hints';
 import { suggestColors } from '../../shared/suggest';
 import { workingSize } from '../../shared/working-size';
-import { encodePng, composeFullResolution } from './export/export-png';
+import { ExportService } from './export-service';
 import { displayPng, probe, workingLightness } from './images/decode';
 import { Colorizer } from './inference/colorizer';
 import { verifyShippedModel } from './inference/model-file';
-import { Jobs, type Job } from './jobs';
+import { Jobs } from './jobs';
 import { autoBackup } from './library/library-backups';
 import { LibraryDb } from './library/library-db';
-import { ioFailure, OriginalStore } from './library/originals';
+import { OriginalStore } from './library/originals';
 import { PreviewScheduler, type WorkingImage } from './preview';
 import { ProjectService } from './project-service';
 
@@ -36,6 +35,7 @@ export class Studio {
   private readonly originals: OriginalStore;
   private readonly jobs: Jobs;
   readonly projects: ProjectService;
+  private readonly exports: ExportService;
   private backingUp: Promise<void> = Promise.resolve();
   private backupTimer: NodeJS.Timeout | null = null;
   private colorizer: Promise<Colorizer> | null = null;
@@ -47,6 +47,13 @@ export class Studio {
     this.originals = new OriginalStore(path.join(options.libraryDir, 'originals'));
     this.jobs = new Jobs(options.emit);
     this.projects = new ProjectService(this.db.db, (id) => this.image(id));
+    this.exports = new ExportService({
+      exportsDir: path.join(options.libraryDir, 'exports'),
+      originals: this.originals,
+      projects: this.projects,
+      image: (id) => this.image(id),
+      model: () => this.model(),
+    });
     const p = this.projects;
     this.handlers = {
       importImage: (a) => this.importImage(a.name, a.bytes),
@@ -62,15 +69,16 @@ export class Studio {
       redo: async (a) => p.move(a.projectId, (h, at) => h.redo(at)),
       checkout: async (a) => p.move(a.projectId, (h, at) => h.checkout(a.opId, at)),
       createVersion: async (a) => p.createVersion(a.projectId, a.name, a.thumbnail),
-      renderVersion: (a) => this.renderVersion(a.projectId, a.versionId, a.longSide),
+      renderVersion: (a) => this.exports.renderVersion(a.projectId, a.versionId, a.longSide),
       versionHints: async (a) => p.versionHints(a.projectId, a.versionId),
       addNote: async (a) => p.addNote(a.projectId, a.target, a.text, a.author, a.source),
       updateProject: async (a) => p.updateMeta(a.projectId, a.meta),
       setThumbnail: async (a) => (p.projects.setThumbnail(a.projectId, a.png), { saved: true as const }),
       trashProject: async (a) => p.trash(a.projectId),
       restoreProject: async (a) => p.projects.restore(a.projectId),
-      exportImage: (a) => this.jobs.run(a.jobId, (job) => this.exportPng(a.imageId, a.hints, job)),
-      readExport: async (a) => ({ bytes: await this.readExport(a.fileName) }),
+      exportImage: (a) => this.jobs.run(a.jobId, (job) => this.exports.exportProject(a.projectId, { format: a.format, quality: a.quality, badge: a.badge }, job)),
+      importRecipe: (a) => this.exports.importRecipe(this.image(a.imageId).id, a.recipe),
+      readExport: async (a) => ({ bytes: await this.exports.readExport(a.fileName) }),
       cancelJob: async (a) => ({ cancelled: this.jobs.cancel(a.jobId) }),
       modelInfo: async () => {
         const c = await this.model();
@@ -163,57 +171,6 @@ export class Studio {
     return { colors: suggestColors(grid, x * scale, y * scale, count) };
   }
 
-  /** A version's colorization at a small size, for comparing versions side by side. */
-  private async renderVersion(projectId: string, versionId: number, longSide: number): Promise<Results['renderVersion']> {
-    const { hints } = this.projects.versionHints(projectId, versionId);
-    const id = this.projects.projects.get(projectId).imageId;
-    const w = await this.workingImage(id);
-    const { hintAb, mask } = rasterizeHints(hints, w.size, w.work);
-    const out = await (await this.model()).run({ width: w.work.width, height: w.work.height, l: w.l, hintAb, mask });
-    const pixels = await composeFullResolution(await this.originals.readVerified(id), { ...w.work, ab: out.ab }, Jobs.detached(), longSide);
-    return { width: pixels.width, height: pixels.height, png: await encodePng(pixels) };
-  }
-
-  private async exportPng(id: string, hints: Hint[], job: Job): Promise<Results['exportImage']> {
-    const info = this.image(id);
-    job.progress(0, 'Colorizing');
-    const w = await this.workingImage(id);
-    const { hintAb, mask } = rasterizeHints(hints, w.size, w.work);
-    const out = await (await this.model()).run({ width: w.work.width, height: w.work.height, l: w.l, hintAb, mask });
-    job.check();
-    const pixels = await composeFullResolution(await this.originals.readVerified(id), { ...w.work, ab: out.ab }, job);
-    job.progress(0.92, 'Encoding PNG');
-    const png = await encodePng(pixels);
-    job.check();
-    const fileName = `${safeStem(info.name)}-colorized-${stamp()}.png`;
-    await this.writeExport(fileName, png);
-    job.progress(1, 'Exported');
-    return { fileName, width: pixels.width, height: pixels.height, bytes: png.byteLength };
-  }
-
-  private exportsDir(): string {
-    return path.join(this.options.libraryDir, 'exports');
-  }
-
-  private async writeExport(fileName: string, data: Buffer): Promise<void> {
-    const file = path.join(this.exportsDir(), fileName);
-    try {
-      await mkdir(this.exportsDir(), { recursive: true });
-      await writeFile(`${file}.tmp`, data);
-      await rename(`${file}.tmp`, file);
-    } catch (e) {
-      throw ioFailure(e, 'write the export');
-    }
-  }
-
-  private async readExport(fileName: string): Promise<Buffer> {
-    try {
-      return await readFile(path.join(this.exportsDir(), path.basename(fileName)));
-    } catch {
-      throw new AppFailure('not-found', `No export named ${fileName}.`);
-    }
-  }
-
   async close(): Promise<void> {
     const c = this.colorizer;
     this.colorizer = null;
@@ -222,12 +179,4 @@ export class Studio {
     await this.backingUp;
     this.db.close();
   }
-}
-
-function safeStem(name: string): string {
-  return path.parse(name).name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 80) || 'image';
-}
-
-function stamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 }

@@ -18,7 +18,7 @@ import { useSuggestions } from './state/useSuggestions';
 import { Toolbar } from './panels/Toolbar';
 import { ColorPicker, type AbColor } from './picker/ColorPicker';
 import { StudioStage, type StageProps } from './stage/StudioStage';
-import { useExport } from './state/useExport';
+import { useExport, type ExportChoice } from './state/useExport';
 import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
 import { usePreview } from './state/usePreview';
@@ -38,6 +38,8 @@ export function App({ api }: { api: TintypeApi }) {
   const { image } = session;
   const preview = usePreview(api, image?.info.id ?? null, image?.compositor ?? null, hints);
   const exporter = useExport(api);
+  const [exportChoice, setExportChoice] = useState<ExportChoice>({ format: 'png16', quality: 92, badge: false });
+  const recipeInput = useRef<HTMLInputElement>(null);
   const suggestions = useSuggestions(api, image?.info.id ?? null, hints);
   const [color, setColor] = useState<AbColor>({ a: 20, b: 30 });
   const [recent, setRecent] = useState<AbColor[]>([]);
@@ -93,7 +95,8 @@ export function App({ api }: { api: TintypeApi }) {
     setEyedropper(false);
   };
   const doExport = (): void => {
-    if (image && !exporter.state.jobId) void exporter.start(image.info.id, hints);
+    const id = history.projectId;
+    if (image && id && !exporter.state.jobId) void history.settled().then(() => exporter.start(id, exportChoice));
   };
   const nameVersion = (name: string): void => {
     if (!image) return;
@@ -157,6 +160,7 @@ export function App({ api }: { api: TintypeApi }) {
 
   return (
     <div className="app" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <input ref={recipeInput} type="file" accept=".json,application/json" hidden data-testid="recipe-input" onChange={(e) => { const f = e.target.files?.[0]; if (f && image) void session.openRecipe(f, image.info.id); e.target.value = ''; }} />
       <input ref={fileInput} type="file" accept=".jpg,.jpeg,.png,.tif,.tiff,image/jpeg,image/png,image/tiff" hidden data-testid="file-input" onChange={(e) => { const f = e.target.files?.[0]; if (f) void session.openFile(f); e.target.value = ''; }} />
       <Toolbar
         canUndo={Boolean(image) && history.view.canUndo}
@@ -167,6 +171,9 @@ export function App({ api }: { api: TintypeApi }) {
         onOpen={() => fileInput.current?.click()}
         onLibrary={toLibrary}
         onExport={doExport}
+        exportChoice={exportChoice}
+        onExportChoice={setExportChoice}
+        onRecipe={() => recipeInput.current?.click()}
         onUndo={history.undo}
         onRedo={history.redo}
         onToggleSplit={() => setSplit((s) => (s === null ? 0.5 : null))}

@@ -1,4 +1,17 @@
+import type { ExportFormat } from '../../../shared/recipe';
+import type { ExportChoice } from '../state/useExport';
+
+const FORMATS: [ExportFormat, string][] = [
+  ['tiff16', 'TIFF 16-bit'],
+  ['png16', 'PNG 16-bit'],
+  ['png8', 'PNG 8-bit'],
+  ['jpeg', 'JPEG'],
+];
+
 interface Props {
+  exportChoice: ExportChoice;
+  onExportChoice: (c: ExportChoice) => void;
+  onRecipe: () => void;
   canUndo: boolean;
   canRedo: boolean;
   hasImage: boolean;
@@ -20,7 +33,17 @@ export function Toolbar(p: Props) {
       <strong className="brand">Tintype</strong>
       <button type="button" onClick={p.onLibrary} disabled={!p.hasImage} title="Back to the library (Ctrl+L)" data-testid="to-library">Library</button>
       <button type="button" onClick={p.onOpen} title="Open a scan (Ctrl+O)">Open…</button>
-      <button type="button" onClick={p.onExport} disabled={!p.hasImage} title="Export PNG at full resolution (Ctrl+E)" data-testid="export">Export PNG</button>
+      <button type="button" onClick={p.onExport} disabled={!p.hasImage} title="Export at full resolution with provenance and a recipe (Ctrl+E)" data-testid="export">Export</button>
+      <select value={p.exportChoice.format} onChange={(e) => p.onExportChoice({ ...p.exportChoice, format: e.target.value as ExportFormat })} aria-label="Export format" data-testid="export-format">
+        {FORMATS.map(([f, label]) => <option key={f} value={f}>{label}</option>)}
+      </select>
+      {p.exportChoice.format === 'jpeg' && (
+        <label className="inline">Q <input type="number" min={1} max={100} value={p.exportChoice.quality} onChange={(e) => p.onExportChoice({ ...p.exportChoice, quality: Math.max(1, Math.min(100, Number(e.target.value) || 92)) })} /></label>
+      )}
+      <label className="inline" title="Mark the export as colorized with a small badge (recorded in its metadata)">
+        <input type="checkbox" checked={p.exportChoice.badge} onChange={(e) => p.onExportChoice({ ...p.exportChoice, badge: e.target.checked })} data-testid="export-badge" /> Badge
+      </label>
+      <button type="button" onClick={p.onRecipe} disabled={!p.hasImage} title="Replay a sidecar recipe (.tintype.json) on this original as a new project">Apply recipe…</button>
       <span className="sep" />
       <button type="button" onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)">Undo</button>
       <button type="button" onClick={p.onRedo} disabled={!p.canRedo} title="Redo (Ctrl+Shift+Z)">Redo</button>

@@ -2,7 +2,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProgressEvent, TintypeApi } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
-import type { Hint } from '../../../shared/hints';
+import type { ExportFormat } from '../../../shared/recipe';
+
+export interface ExportChoice {
+  format: ExportFormat;
+  quality: number;
+  badge: boolean;
+}
+
+const MIME: Record<string, string> = { png: 'image/png', tif: 'image/tiff', jpg: 'image/jpeg', json: 'application/json' };
 
 export interface ExportState {
   jobId: string | null;
@@ -12,7 +20,8 @@ export interface ExportState {
 }
 
 function download(bytes: Uint8Array, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+  const type = MIME[name.split('.').pop() ?? ''] ?? 'application/octet-stream';
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -29,17 +38,20 @@ export function useExport(api: TintypeApi) {
   );
 
   const start = useCallback(
-    async (imageId: string, hints: Hint[]) => {
+    async (projectId: string, choice: ExportChoice) => {
       const jobId = `export-${Date.now().toString(36)}`;
       setState({ jobId, progress: { jobId, value: 0, title: 'Starting' }, done: null, error: null });
-      const r = await api.exportImage({ imageId, hints, format: 'png', jobId });
+      const quality = choice.format === 'jpeg' ? choice.quality : undefined;
+      const r = await api.exportImage({ projectId, format: choice.format, quality, badge: choice.badge, jobId });
       if (!r.ok) {
         setState({ jobId: null, progress: null, done: null, error: r.error.code === 'cancelled' ? null : r.error });
         return;
       }
       setState({ jobId: null, progress: null, done: r.value.fileName, error: null });
-      const file = await api.readExport({ fileName: r.value.fileName });
-      if (file.ok) download(file.value.bytes, r.value.fileName);
+      for (const name of [r.value.fileName, r.value.sidecarName]) {
+        const file = await api.readExport({ fileName: name });
+        if (file.ok) download(file.value.bytes, name);
+      }
     },
     [api],
   );

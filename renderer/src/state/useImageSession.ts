@@ -79,6 +79,18 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
     [api, run, show],
   );
 
+  /** A sidecar recipe replayed on the open original, as a new project. */
+  const openRecipe = useCallback(
+    (file: File, imageId: string) =>
+      run(`Applying ${file.name}…`, async () => {
+        const r = await api.importRecipe({ imageId, recipe: await file.text() });
+        if (!r.ok) throw r.error;
+        await show(r.value.state);
+        if (r.value.warnings.length) setError({ code: 'recipe-mismatch', message: r.value.warnings.join(' ') });
+      }),
+    [api, run, show],
+  );
+
   /** Back to the library view. */
   const close = useCallback(() => {
     setImage((previous) => {
@@ -87,7 +99,7 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
     });
   }, []);
 
-  return { image, loading, error, setError, openFile, openProject, close };
+  return { image, loading, error, setError, openFile, openProject, openRecipe, close };
 }
 
 function isAppError(e: unknown): e is AppError {

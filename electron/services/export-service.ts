@@ -1,0 +1,141 @@
+// Exports as the studio's channels see them: a project's current state written at full resolution
+// with its XMP and sidecar recipe; recipes read back into new projects; versions rendered for compare.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ImageInfo, Results } from '../../shared/contract';
+import { AppFailure } from '../../shared/errors';
+import { describeOperation, type Operation } from '../../shared/history';
+import { rasterizeHints } from '../../shared/hints';
+import type { NoteTarget } from '../../shared/project';
+import { parseRecipe, type ExportFormat, type Recipe } from '../../shared/recipe';
+import { workingSize } from '../../shared/working-size';
+import { composeColor } from './export/compose';
+import { encodeImage } from './export/encode';
+import { exportFileName, makeRecipe, renderRecipe, sidecarPath, writeExport, type ExportOutput } from './export/exporter';
+import { workingLightness } from './images/decode';
+import type { Colorizer } from './inference/colorizer';
+import { Jobs, type Job } from './jobs';
+import { ioFailure, type OriginalStore } from './library/originals';
+import type { ProjectService } from './project-service';
+
+export interface ExportDeps {
+  exportsDir: string;
+  originals: OriginalStore;
+  projects: ProjectService;
+  image: (id: string) => ImageInfo;
+  model: () => Promise<Colorizer>;
+}
+
+const noteTarget = (t: NoteTarget): string => (t.kind === 'project' ? 'project' : `${t.kind} ${t.id}`);
+
+function paramsOf(op: Operation): string {
+  const params: Record<string, unknown> = { ...op };
+  delete params.kind;
+  return JSON.stringify(params);
+}
+
+export class ExportService {
+  constructor(private readonly d: ExportDeps) {}
+
+  /** The recipe content of a project at its head: hints, catalog, notes and every step that led there. */
+  private content(projectId: string, output: ExportOutput) {
+    const { project, hints, notes } = this.d.projects.state(projectId);
+    const info = this.d.image(project.imageId);
+    const versions = this.d.projects.log.versions(projectId);
+    const steps = this.d.projects.history(projectId).lineage();
+    const history: Recipe['history'] = [
+      { action: 'created', when: info.importedAt, description: 'Imported the original', parameters: JSON.stringify({ name: info.name, sha256: info.id }) },
+      ...steps.map((s) => ({
+        action: 'edited',
+        when: s.createdAt,
+        description: describeOperation(s.op),
+        parameters: paramsOf(s.op),
+        version: versions.filter((v) => v.opId === s.id).at(-1)?.name,
+      })),
+    ];
+    return {
+      info,
+      content: {
+        hints,
+        work: workingSize(info),
+        output,
+        project: project.meta,
+        notes: notes.map((n) => ({ target: noteTarget(n.target), text: n.text, author: n.author, source: n.source, createdAt: n.createdAt })),
+        history,
+      },
+    };
+  }
+
+  async exportProject(projectId: string, output: ExportOutput, job: Job): Promise<Results['exportImage']> {
+    const { info, content } = this.content(projectId, output);
+    const bytes = await this.d.originals.readVerified(info.id);
+    const model = await this.d.model();
+    const recipe = makeRecipe(model, { bytes, name: info.name, sha256: info.id, width: info.width, height: info.height }, content);
+    const pixels = await renderRecipe(model, bytes, recipe, job);
+    try {
+      await mkdir(this.d.exportsDir, { recursive: true });
+    } catch (e) {
+      throw ioFailure(e, 'create the exports folder');
+    }
+    const file = freeName(this.d.exportsDir, `${safeStem(info.name)}-colorized-${stamp()}`, output.format);
+    const written = await writeExport(file, pixels, recipe, bytes, job);
+    return { fileName: path.basename(written.file), sidecarName: path.basename(written.sidecar), width: written.width, height: written.height, bytes: written.bytes };
+  }
+
+  /** A new project for `imageId` from a sidecar recipe, with its hints, catalog and notes. */
+  async importRecipe(imageId: string, text: string): Promise<Results['importRecipe']> {
+    const parsed = parseRecipe(text);
+    if (!parsed.ok) throw new AppFailure('invalid-payload', parsed.message);
+    const r = parsed.recipe;
+    const info = this.d.image(imageId);
+    if (r.original.sha256 !== info.id) {
+      throw new AppFailure('recipe-mismatch', `This recipe belongs to ${r.original.name} (SHA-256 ${r.original.sha256.slice(0, 12)}…), not to ${info.name}. Open that original first.`);
+    }
+    const warnings = await this.recipeWarnings(r);
+    return { state: this.d.projects.fromRecipe(info, r), warnings };
+  }
+
+  async recipeWarnings(r: Recipe): Promise<string[]> {
+    const model = await this.d.model();
+    return r.model.sha256 === model.model.sha256 ? [] : [`This recipe was made with model ${r.model.file} (${r.model.sha256.slice(0, 12)}…); the installed model differs, so colours will not match the original export exactly.`];
+  }
+
+  /** A version's colorization at a small size, for comparing versions side by side. */
+  async renderVersion(projectId: string, versionId: number, longSide: number): Promise<Results['renderVersion']> {
+    const { hints } = this.d.projects.versionHints(projectId, versionId);
+    const info = this.d.image(this.d.projects.projects.get(projectId).imageId);
+    const bytes = await this.d.originals.readVerified(info.id);
+    const work = workingSize(info);
+    const l = await workingLightness(bytes, work);
+    const { hintAb, mask } = rasterizeHints(hints, info, work);
+    const out = await (await this.d.model()).run({ width: work.width, height: work.height, l, hintAb, mask });
+    const pixels = await composeColor(bytes, { ...work, ab: out.ab, l }, Jobs.detached(), longSide);
+    const png = await encodeImage(pixels, { format: 'png8', badge: false, exif: {} });
+    return { width: pixels.width, height: pixels.height, png };
+  }
+
+  async readExport(fileName: string): Promise<Buffer> {
+    try {
+      return await readFile(path.join(this.d.exportsDir, path.basename(fileName)));
+    } catch {
+      throw new AppFailure('not-found', `No export named ${fileName}.`);
+    }
+  }
+}
+
+/** A file name whose image and sidecar are both new: an export never replaces an earlier one. */
+export function freeName(dir: string, stem: string, format: ExportFormat): string {
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, exportFileName(n === 1 ? stem : `${stem}-${n}`, format));
+    if (!existsSync(file) && !existsSync(sidecarPath(file))) return file;
+  }
+}
+
+function safeStem(name: string): string {
+  return path.parse(name).name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 80) || 'image';
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+}

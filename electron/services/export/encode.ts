@@ -1,0 +1,78 @@
+// Encoding the composed pixels: 16-bit TIFF (archival master), 8/16-bit PNG or JPEG, always with an
+// embedded sRGB ICC profile and the XMP packet; PNG and JPEG also carry the kept EXIF fields (libvips
+// writes no EXIF into TIFF, so there they live in the XMP).
+import sharp, { type Sharp } from 'sharp';
+import type { ExportFormat } from '../../../shared/recipe';
+import type { Pixels16 } from './compose';
+import type { ExifFields } from './exif-fields';
+import { srgbProfile, withIccChunk } from './icc';
+
+export interface EncodeOptions {
+  format: ExportFormat;
+  quality?: number;
+  badge: boolean;
+  /** The XMP packet; omitted for internal renders. */
+  xmp?: string;
+  exif: ExifFields;
+}
+
+export const EXTENSIONS: Record<ExportFormat, string> = { tiff16: 'tif', png8: 'png', png16: 'png', jpeg: 'jpg' };
+
+/** A small "COLORIZED" mark, scaled to the image, as 8-bit RGBA. */
+async function badge(width: number, height: number): Promise<{ rgba: Buffer; w: number; h: number; left: number; top: number }> {
+  const h = Math.max(18, Math.round(Math.min(width, height) * 0.035));
+  const w = Math.round(h * 5.4);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
+  <rect width="${w}" height="${h}" rx="${h / 4}" fill="#000" fill-opacity="0.6"/>
+  <circle cx="${h / 2}" cy="${h / 2}" r="${h / 4}" fill="#e0a040"/>
+  <text x="${h}" y="${h * 0.7}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="${h * 0.55}" font-weight="bold" fill="#fff">COLORIZED</text>
+</svg>`;
+  const rgba = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer();
+  const margin = Math.round(h / 2);
+  return { rgba, w, h, left: Math.max(0, width - w - margin), top: Math.max(0, height - h - margin) };
+}
+
+/** Alpha-blend the badge into the 16-bit pixels in place. */
+async function applyBadge(p: Pixels16): Promise<void> {
+  const b = await badge(p.width, p.height);
+  for (let y = 0; y < b.h && b.top + y < p.height; y++) {
+    for (let x = 0; x < b.w && b.left + x < p.width; x++) {
+      const s = 4 * (y * b.w + x);
+      const alpha = b.rgba[s + 3] / 255;
+      const d = 3 * ((b.top + y) * p.width + b.left + x);
+      for (let c = 0; c < 3; c++) p.rgb[d + c] = Math.round(p.rgb[d + c] * (1 - alpha) + b.rgba[s + c] * 257 * alpha);
+    }
+  }
+}
+
+const raw = (p: Pixels16) => ({ raw: { width: p.width, height: p.height, channels: 3 as const }, limitInputPixels: false as const });
+
+/** 16-bit pixels as a sharp pipeline that carries the sRGB profile untransformed. */
+async function sixteenBit(p: Pixels16): Promise<Sharp> {
+  const png = await sharp(p.rgb, raw(p)).toColourspace('rgb16').png({ compressionLevel: 0, adaptiveFiltering: false }).toBuffer();
+  return sharp(withIccChunk(png, await srgbProfile()), { limitInputPixels: false }).keepIccProfile().toColourspace('rgb16');
+}
+
+function eightBit(p: Pixels16): Sharp {
+  const rgb8 = new Uint8Array(p.rgb.length);
+  for (let i = 0; i < rgb8.length; i++) rgb8[i] = Math.round(p.rgb[i] / 257);
+  return sharp(rgb8, raw(p)).withIccProfile('srgb');
+}
+
+export async function encodeImage(p: Pixels16, o: EncodeOptions): Promise<Buffer> {
+  if (o.badge && p.width >= 64 && p.height >= 32) await applyBadge(p);
+  const sixteen = o.format === 'tiff16' || o.format === 'png16';
+  let img = sixteen ? await sixteenBit(p) : eightBit(p);
+  if (o.xmp) img = img.withXmp(o.xmp);
+  if (!sixteen && Object.keys(o.exif).length) img = img.withExif({ IFD0: { ...o.exif } as Record<string, string> });
+  if (o.format === 'png16' && Object.keys(o.exif).length) img = img.withExif({ IFD0: { ...o.exif } as Record<string, string> });
+  switch (o.format) {
+    case 'tiff16':
+      return img.tiff({ compression: 'lzw', predictor: 'horizontal' }).toBuffer();
+    case 'png8':
+    case 'png16':
+      return img.png({ compressionLevel: 6 }).toBuffer();
+    case 'jpeg':
+      return img.jpeg({ quality: o.quality ?? 92, chromaSubsampling: '4:4:4' }).toBuffer();
+  }
+}

@@ -1,0 +1,102 @@
+// One export from start to finish, shared by the studio, the batch CLI and recipe replays: the network
+// at the working size, full-resolution composition, encoding with XMP, and the sidecar recipe, both
+// written atomically. Given the same original and recipe it produces the same pixels.
+import { unlink } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { rasterizeHints, type Hint } from '../../../shared/hints';
+import type { CatalogMeta } from '../../../shared/project';
+import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
+import type { Size } from '../../../shared/working-size';
+import { APP } from '../app-info';
+import { workingLightness } from '../images/decode';
+import type { Colorizer } from '../inference/colorizer';
+import type { Job } from '../jobs';
+import { writeAtomic } from './atomic-write';
+import { composeColor, type Pixels16 } from './compose';
+import { encodeImage, EXTENSIONS } from './encode';
+import { readExifFields } from './exif-fields';
+import { buildXmp } from './xmp';
+
+export interface ExportOriginal {
+  bytes: Uint8Array;
+  name: string;
+  sha256: string;
+  width: number;
+  height: number;
+}
+
+export interface ExportOutput {
+  format: ExportFormat;
+  quality?: number;
+  badge: boolean;
+}
+
+export interface ExportContent {
+  hints: Hint[];
+  work: Size;
+  output: ExportOutput;
+  project?: CatalogMeta;
+  notes: Recipe['notes'];
+  history: Recipe['history'];
+}
+
+export interface WrittenExport {
+  file: string;
+  sidecar: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+export function makeRecipe(model: Colorizer, original: ExportOriginal, c: ExportContent): Recipe {
+  return {
+    format: RECIPE_FORMAT,
+    version: RECIPE_VERSION,
+    app: APP,
+    original: { name: original.name, sha256: original.sha256, width: original.width, height: original.height },
+    model: { file: path.basename(model.model.path), sha256: model.model.sha256, contract: model.model.metadata.contract },
+    workingSize: c.work,
+    upsampling: 'joint-bilateral-l',
+    hints: c.hints,
+    output: c.output,
+    project: c.project,
+    notes: c.notes,
+    history: c.history,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** The colorized original at full resolution, exactly as `recipe` describes it. */
+export async function renderRecipe(model: Colorizer, originalBytes: Uint8Array, recipe: Recipe, job: Job): Promise<Pixels16> {
+  job.progress(0, 'Colorizing');
+  const work = recipe.workingSize;
+  const l = await workingLightness(originalBytes, work);
+  const { hintAb, mask } = rasterizeHints(recipe.hints, { width: recipe.original.width, height: recipe.original.height }, work);
+  const out = await model.run({ width: work.width, height: work.height, l, hintAb, mask });
+  job.check();
+  return composeColor(originalBytes, { width: work.width, height: work.height, ab: out.ab, l }, job);
+}
+
+export const sidecarPath = (file: string): string => path.join(path.dirname(file), `${path.parse(file).name}.tintype.json`);
+
+export const exportFileName = (stem: string, format: ExportFormat): string => `${stem}.${EXTENSIONS[format]}`;
+
+/** Encode and write the image, then its sidecar; if the sidecar cannot be written the image is removed. */
+export async function writeExport(file: string, pixels: Pixels16, recipe: Recipe, originalBytes: Uint8Array, job: Job): Promise<WrittenExport> {
+  job.progress(0.9, 'Encoding');
+  const exif = readExifFields((await sharp(originalBytes).metadata()).exif);
+  const encoded = await encodeImage(pixels, { ...recipe.output, xmp: buildXmp(recipe, exif), exif });
+  job.check();
+  job.progress(0.97, 'Writing');
+  await writeAtomic(file, encoded);
+  const sidecar = sidecarPath(file);
+  try {
+    await writeAtomic(sidecar, `${JSON.stringify(recipe, null, 2)}\n`);
+  } catch (e) {
+    await unlink(file).catch(() => undefined);
+    throw e;
+  }
+  job.progress(1, 'Exported');
+  return { file, sidecar, width: pixels.width, height: pixels.height, bytes: encoded.byteLength };
+}

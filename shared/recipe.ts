@@ -1,0 +1,73 @@
+// The sidecar recipe (NAME.tintype.json): everything needed to reproduce an export from its original.
+// Versioned; readers upgrade older versions through RECIPE_UPGRADES before validating.
+import { z } from 'zod';
+import { HintSchema } from './hint-schema';
+
+export const RECIPE_FORMAT = 'tintype.recipe';
+export const RECIPE_VERSION = 1;
+
+export const EXPORT_FORMATS = ['tiff16', 'png8', 'png16', 'jpeg'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const Iso = z.string().min(1).max(40);
+
+export const RecipeSchema = z.object({
+  format: z.literal(RECIPE_FORMAT),
+  version: z.literal(RECIPE_VERSION),
+  app: z.object({ name: z.string(), version: z.string() }),
+  original: z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), width: z.number().int().positive(), height: z.number().int().positive() }),
+  model: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), contract: z.string() }),
+  workingSize: z.object({ width: z.number().int().min(64).max(1024), height: z.number().int().min(64).max(1024) }),
+  upsampling: z.literal('joint-bilateral-l'),
+  hints: z.array(HintSchema).max(10_000),
+  output: z.object({
+    format: z.enum(EXPORT_FORMATS),
+    quality: z.number().int().min(1).max(100).optional(),
+    badge: z.boolean(),
+  }),
+  project: z
+    .object({
+      title: z.string(),
+      collection: z.string(),
+      accession: z.string(),
+      photographer: z.string(),
+      date: z.string(),
+      source: z.string(),
+      rights: z.string(),
+      tags: z.array(z.string()),
+    })
+    .optional(),
+  notes: z.array(z.object({ target: z.string(), text: z.string(), author: z.string(), source: z.string(), createdAt: Iso })),
+  history: z.array(z.object({ action: z.string(), when: Iso, description: z.string(), parameters: z.string(), version: z.string().optional() })),
+  createdAt: Iso,
+});
+
+export type Recipe = z.infer<typeof RecipeSchema>;
+
+/** Upgrades from each older version to the next; index i upgrades version i + 1. */
+const RECIPE_UPGRADES: ((r: Record<string, unknown>) => Record<string, unknown>)[] = [];
+
+export type RecipeParse = { ok: true; recipe: Recipe } | { ok: false; message: string };
+
+export function parseRecipe(text: string): RecipeParse {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'The recipe is not valid JSON.' };
+  }
+  if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== RECIPE_FORMAT) {
+    return { ok: false, message: 'This file is not a Tintype recipe (expected "format": "tintype.recipe").' };
+  }
+  let doc = data as Record<string, unknown>;
+  const version = Number(doc.version);
+  if (!Number.isInteger(version) || version < 1) return { ok: false, message: 'The recipe has no valid version.' };
+  if (version > RECIPE_VERSION) return { ok: false, message: `This recipe was written by a newer Tintype (recipe version ${version}); update the app.` };
+  for (let v = version; v < RECIPE_VERSION; v++) doc = RECIPE_UPGRADES[v - 1](doc);
+  const parsed = RecipeSchema.safeParse(doc);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: `The recipe is invalid at ${issue.path.join('.') || 'its root'}: ${issue.message}` };
+  }
+  return { ok: true, recipe: parsed.data };
+}
