@@ -121,7 +121,7 @@ export async function runStudioScenario(page: Page, opts: { sample: string; libr
 }
 
 async function lightness(file: string): Promise<{ width: number; height: number; l: Float32Array }> {
-  const { data, info } = await sharp(file).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(file, { ignoreIcc: true }).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const l = new Float32Array(info.width * info.height);
   for (let i = 0; i < l.length; i++) l[i] = rgbToLab(data[3 * i] / 255, data[3 * i + 1] / 255, data[3 * i + 2] / 255)[0];
   return { width: info.width, height: info.height, l };

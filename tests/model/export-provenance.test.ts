@@ -1,0 +1,105 @@
+// What an export tells another archive: exiftool reads every provenance field back from TIFF, PNG and
+// JPEG; and the sidecar recipe, replayed on the same original in a fresh library, gives the same pixels.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/services/dispatch';
+import { Studio } from '../../electron/services/studio';
+import type { ExportResult, ImageInfo, Results } from '../../shared/contract';
+import { MODELS, tempDir } from '../support/paths';
+import { call, projectWithHints, syntheticScan } from '../support/studio-fixtures';
+
+const MODEL_SHA = (JSON.parse(readFileSync(path.join(MODELS, 'manifest.json'), 'utf8')) as { sha256: string }).sha256;
+const hints = [
+  { id: 'coat', x: 200, y: 300, radius: 12, a: 8, b: -40, note: 'Union blue' },
+  { id: 'sky', x: 700, y: 80, radius: 20, a: -10, b: -25 },
+];
+
+const studios: Studio[] = [];
+function newStudio(): { studio: Studio; dir: string } {
+  const dir = tempDir('provenance');
+  const studio = new Studio({ libraryDir: dir, modelsDir: MODELS, emit: () => {} });
+  studios.push(studio);
+  return { studio, dir };
+}
+afterAll(async () => {
+  for (const s of studios) await s.close();
+});
+
+function exiftool(file: string): Record<string, unknown> {
+  const out = execFileSync('exiftool', ['-j', '-a', '-G1', file], { encoding: 'utf8' });
+  return (JSON.parse(out) as Record<string, unknown>[])[0];
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+
+/** Decoded 16-bit samples, the sRGB tag taken at its word (libvips' 16-bit ICC transform is not an identity). */
+async function samples(file: string): Promise<Buffer> {
+  return sharp(file, { ignoreIcc: true }).toColourspace('rgb16').raw({ depth: 'ushort' }).toBuffer();
+}
+
+describe('export provenance', () => {
+  const { studio, dir } = newStudio();
+  let projectId = '';
+  let image: ImageInfo;
+
+  it.each(['tiff16', 'png16', 'jpeg'])('%s carries every XMP field, readable by exiftool', async (format) => {
+    if (!projectId) {
+      ({ image, projectId } = await projectWithHints(studio, 'company-k.jpg', await syntheticScan(900, 600), hints));
+      await call(studio, 'updateProject', { projectId, meta: { title: 'Company K, 1863', collection: 'Regimental', accession: 'RP-44', photographer: '', date: 'c. 1863', source: 'glass plate', rights: '', tags: ['civil war'] } });
+      await call(studio, 'addNote', { projectId, target: { kind: 'project' }, text: 'Coat colour from the quartermaster ledger', author: 'A. Archivist', source: 'Ledger 12, p. 4' });
+    }
+    const out = await call<ExportResult>(studio, 'exportImage', { projectId, format, badge: true, jobId: `x-${format}` });
+    const tags = exiftool(path.join(dir, 'exports', out.fileName));
+    expect(String(tags['XMP-dc:Source'])).toContain(image.id);
+    expect(tags['XMP-xmpMM:DerivedFromDocumentID']).toBe(`sha256:${image.id}`);
+    expect(tags['XMP-xmpMM:DerivedFromFilePath']).toBe('company-k.jpg');
+    expect(list(tags['XMP-xmpMM:HistoryAction'])).toEqual(['created', 'edited', 'derived']);
+    expect(list(tags['XMP-xmpMM:HistorySoftwareAgent'])[0]).toContain(MODEL_SHA.slice(0, 12));
+    expect(list(tags['XMP-xmpMM:HistoryParameters'])[1]).toContain('Union blue');
+    expect(String(tags['XMP-iptcExt:DigitalSourceType'])).toMatch(/compositeWithTrainedAlgorithmicMedia$/);
+    expect(tags['XMP-tintype:ModelSHA256']).toBe(MODEL_SHA);
+    expect(tags['XMP-tintype:HintCount']).toBe(2);
+    expect(tags['XMP-tintype:ColorizedBadge']).toBe(true);
+    expect(tags['XMP-tintype:ProvenanceNotesText']).toBe('Coat colour from the quartermaster ledger');
+    expect(tags['XMP-tintype:ProvenanceNotesSource']).toBe('Ledger 12, p. 4');
+    expect(tags['XMP-dc:Title']).toBe('Company K, 1863');
+    expect(tags['XMP-dc:Creator']).toBe('Mathew B. Brady'); // from the original's EXIF
+    expect(tags['XMP-dc:Rights']).toBe('Public domain');
+    expect(String(tags['ICC_Profile:ProfileDescription'])).toMatch(/sRGB/);
+    if (format !== 'tiff16') expect(tags['IFD0:Artist']).toBe('Mathew B. Brady');
+  });
+
+  it('reproduces the export exactly from its sidecar recipe and the original, in a fresh library', async () => {
+    const out = await call<ExportResult>(studio, 'exportImage', { projectId, format: 'png16', badge: false, jobId: 'first' });
+    const recipe = readFileSync(path.join(dir, 'exports', out.sidecarName), 'utf8');
+    const original = readFileSync(path.join(dir, 'originals', image.id));
+
+    const fresh = newStudio();
+    const imported = await call<ImageInfo>(fresh.studio, 'importImage', { name: 'company-k.jpg', bytes: original });
+    const replay = await call<Results['importRecipe']>(fresh.studio, 'importRecipe', { imageId: imported.id, recipe });
+    expect(replay.warnings).toEqual([]);
+    expect(replay.state.hints).toEqual(hints);
+    expect(replay.state.project.meta.title).toBe('Company K, 1863');
+    const again = await call<ExportResult>(fresh.studio, 'exportImage', { projectId: replay.state.project.id, format: 'png16', badge: false, jobId: 'again' });
+
+    const a = await samples(path.join(dir, 'exports', out.fileName));
+    const b = await samples(path.join(fresh.dir, 'exports', again.fileName));
+    expect(b.length).toBe(900 * 600 * 3 * 2);
+    expect(b.equals(a)).toBe(true);
+  });
+
+  it('refuses a recipe made for another original, and a file that is not a recipe', async () => {
+    const other = await projectWithHints(studio, 'other.jpg', await syntheticScan(300, 200), []);
+    const out = await call<ExportResult>(studio, 'exportImage', { projectId, format: 'png8', badge: false, jobId: 'r' });
+    const recipe = readFileSync(path.join(dir, 'exports', out.sidecarName), 'utf8');
+    const wrong = await dispatch(studio.handlers, 'importRecipe', { imageId: other.image.id, recipe });
+    expect(wrong.ok ? 'ok' : wrong.error.code).toBe('recipe-mismatch');
+    const junk = await dispatch(studio.handlers, 'importRecipe', { imageId: other.image.id, recipe: '{"format":"tintype.recipe","version":1}' });
+    expect(junk.ok ? 'ok' : junk.error.code).toBe('invalid-payload');
+    const newer = await dispatch(studio.handlers, 'importRecipe', { imageId: other.image.id, recipe: '{"format":"tintype.recipe","version":7}' });
+    expect(newer.ok ? '' : newer.error.message).toMatch(/newer Tintype/);
+  });
+});
