@@ -120,15 +120,16 @@ export async function runStudioScenario(page: Page, opts: { sample: string; libr
   await checkExport(path.join(exportsDir, files[0]), opts.sample);
 }
 
-async function lightness(file: string): Promise<{ width: number; height: number; l: Float32Array }> {
-  const { data, info } = await sharp(file, { ignoreIcc: true }).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+/** L* per pixel; an export's own sRGB tag is taken at its word (see export-provenance.test.ts). */
+async function lightness(file: string, ignoreIcc = false): Promise<{ width: number; height: number; l: Float32Array }> {
+  const { data, info } = await sharp(file, { ignoreIcc }).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const l = new Float32Array(info.width * info.height);
   for (let i = 0; i < l.length; i++) l[i] = rgbToLab(data[3 * i] / 255, data[3 * i + 1] / 255, data[3 * i + 2] / 255)[0];
   return { width: info.width, height: info.height, l };
 }
 
 async function checkExport(exported: string, original: string): Promise<void> {
-  const out = await lightness(exported);
+  const out = await lightness(exported, true);
   const src = await lightness(original);
   expect([out.width, out.height]).toEqual([src.width, src.height]);
   let diff = 0;
