@@ -39,12 +39,16 @@ export class ExportService {
   constructor(private readonly d: ExportDeps) {}
 
   /** The recipe content of a project at its head: hints, catalog, notes and every step that led there. */
-  private content(projectId: string, output: ExportOutput) {
-    const { project, hints, notes } = this.d.projects.state(projectId);
+  private content(projectId: string, output: ExportOutput, versionId: number | null) {
+    const { project, notes } = this.d.projects.state(projectId);
     const info = this.d.image(project.imageId);
     const versions = this.d.projects.log.versions(projectId);
-    const steps = this.d.projects.history(projectId).lineage();
-    const history: Recipe['history'] = [
+    const history = this.d.projects.history(projectId);
+    const at = versionId === null ? history.headId : versions.find((v) => v.id === versionId)?.opId;
+    if (at === undefined) throw new AppFailure('not-found', 'No such version in this project.');
+    const steps = history.lineage(at);
+    const hints = history.stateAt(at).hints;
+    const events: Recipe['history'] = [
       { action: 'created', when: info.importedAt, description: 'Imported the original', parameters: JSON.stringify({ name: info.name, sha256: info.id }) },
       ...steps.map((s) => ({
         action: 'edited',
@@ -62,23 +66,25 @@ export class ExportService {
         output,
         project: project.meta,
         notes: notes.map((n) => ({ target: noteTarget(n.target), text: n.text, author: n.author, source: n.source, createdAt: n.createdAt })),
-        history,
+        history: events,
       },
     };
   }
 
-  async exportProject(projectId: string, output: ExportOutput, job: Job): Promise<Results['exportImage']> {
-    const { info, content } = this.content(projectId, output);
+  /** Write a project (at its head, or at a version) into the exports folder, or to `file` when given. */
+  async exportProject(projectId: string, output: ExportOutput, job: Job, at: { versionId?: number; file?: string } = {}): Promise<Results['exportImage']> {
+    const { info, content } = this.content(projectId, output, at.versionId ?? null);
     const bytes = await this.d.originals.readVerified(info.id);
     const model = await this.d.model();
     const recipe = makeRecipe(model, { bytes, name: info.name, sha256: info.id, width: info.width, height: info.height }, content);
     const pixels = await renderRecipe(model, bytes, recipe, job);
+    const dir = at.file ? path.dirname(at.file) : this.d.exportsDir;
     try {
-      await mkdir(this.d.exportsDir, { recursive: true });
+      await mkdir(dir, { recursive: true });
     } catch (e) {
-      throw ioFailure(e, 'create the exports folder');
+      throw ioFailure(e, `create the folder ${dir}`);
     }
-    const file = freeName(this.d.exportsDir, `${safeStem(info.name)}-colorized-${stamp()}`, output.format);
+    const file = at.file ?? freeName(dir, `${safeStem(info.name)}-colorized-${stamp()}`, output.format);
     const written = await writeExport(file, pixels, recipe, bytes, job);
     return { fileName: path.basename(written.file), sidecarName: path.basename(written.sidecar), width: written.width, height: written.height, bytes: written.bytes };
   }

@@ -7,6 +7,7 @@ import { rasterizeHints, type Hint } from '../../shared/hints';
 import { suggestColors } from '../../shared/suggest';
 import { workingSize } from '../../shared/working-size';
 import { ExportService } from './export-service';
+import type { ExportOutput } from './export/exporter';
 import { displayPng, probe, workingLightness } from './images/decode';
 import { Colorizer } from './inference/colorizer';
 import { verifyShippedModel } from './inference/model-file';
@@ -103,6 +104,12 @@ export class Studio {
     run();
     this.backupTimer = setInterval(run, BACKUP_EVERY_MS / 3);
     this.backupTimer.unref();
+  }
+
+  /** Export a project (at a version, or its current state) to a chosen file: the CLI's `export`. */
+  async exportTo(projectId: string, versionId: number | null, file: string, output: ExportOutput): Promise<string> {
+    await this.exports.exportProject(projectId, output, Jobs.detached(), { versionId: versionId ?? undefined, file });
+    return file;
   }
 
   get library(): LibraryDb {

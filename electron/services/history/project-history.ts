@@ -139,9 +139,9 @@ export class ProjectHistory {
     this.state = state;
   }
 
-  /** The steps from the empty state to the head, oldest first: what exports and recipes record. */
-  lineage(): HistoryNode[] {
-    return this.path(this.head).map((i) => this.node(i));
+  /** The steps from the empty state to `to` (the head by default), oldest first: what exports record. */
+  lineage(to: number | null = this.head): HistoryNode[] {
+    return this.path(to).map((i) => this.node(i));
   }
 
   view(stored: StoredVersion[]): HistoryView {

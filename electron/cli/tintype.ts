@@ -1,0 +1,127 @@
+// The Tintype command line (`tintype …` or `npm run cli -- …`):
+//   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
+//                    [--quality Q] [--badge] [--working-size N] [--jobs N] [--shard i/n]
+//   tintype export <project id or title> [--version NAME] --out FILE [--format …] [--library DIR]
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Hint } from '../../shared/hints';
+import type { ExportFormat } from '../../shared/recipe';
+import { APP_ROOT, defaultLibraryDir } from '../host/studio-host';
+import { Colorizer } from '../services/inference/colorizer';
+import { verifyShippedModel } from '../services/inference/model-file';
+import { readHintsFile } from './batch/hints-file';
+import { parseShard } from './batch/inputs';
+import { readRecipeFile, runColorize } from './batch/colorize-command';
+import { runExport } from './export-command';
+
+const USAGE = `usage:
+  tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
+                   [--quality 1-100] [--badge] [--working-size N] [--jobs N] [--shard i/n]
+  tintype export <project id or title> [--version NAME] --out FILE [--format tiff16|png|png8|jpeg] [--library DIR]`;
+
+const FORMATS: Record<string, ExportFormat> = { tiff16: 'tiff16', tiff: 'tiff16', png: 'png16', png16: 'png16', png8: 'png8', jpeg: 'jpeg', jpg: 'jpeg' };
+
+function format(text: string | undefined): ExportFormat | null {
+  if (text === undefined) return null;
+  const f = FORMATS[text.toLowerCase()];
+  if (!f) throw new Error(`--format must be tiff16, png, png8 or jpeg, not "${text}"`);
+  return f;
+}
+
+function int(text: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+async function colorize(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      hints: { type: 'string' },
+      recipe: { type: 'string' },
+      format: { type: 'string' },
+      quality: { type: 'string' },
+      badge: { type: 'boolean', default: false },
+      'working-size': { type: 'string' },
+      jobs: { type: 'string' },
+      shard: { type: 'string' },
+    },
+  });
+  if (!values.out || positionals.length === 0) throw new Error('colorize needs files or folders and --out DIR');
+  if (values.hints && values.recipe) throw new Error('give --hints or --recipe, not both');
+  const hints: Hint[] = values.hints ? readHintsFile(values.hints) : [];
+  const recipe = values.recipe ? readRecipeFile(values.recipe) : null;
+  const model = new Colorizer(await verifyShippedModel(path.join(APP_ROOT, 'models')), 2);
+  const abort = new AbortController();
+  process.on('SIGINT', () => abort.abort());
+  try {
+    const summary = await runColorize(
+      model,
+      {
+        paths: positionals,
+        out: values.out,
+        hints: recipe ? recipe.hints : hints,
+        recipe,
+        format: format(values.format) ?? recipe?.output.format ?? 'tiff16',
+        quality: int(values.quality, 'quality', 1, 100),
+        badge: values.badge,
+        workingSide: int(values['working-size'], 'working-size', 64, 1024) ?? 256,
+        jobs: int(values.jobs, 'jobs', 1, 64) ?? 1,
+        shard: values.shard ? parseShard(values.shard) : null,
+      },
+      abort.signal,
+    );
+    console.log(`\n${summary.done.length} colorized, ${summary.skipped.length} already done, ${summary.failed.length} failed${summary.interrupted ? ' (interrupted: run again to resume)' : ''}`);
+    for (const f of summary.failed) console.log(`  FAILED ${f.file}: ${f.reason}`);
+    return summary.interrupted ? 130 : summary.failed.length ? 1 : 0;
+  } finally {
+    await model.close();
+  }
+}
+
+async function exportProject(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      version: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      quality: { type: 'string' },
+      badge: { type: 'boolean', default: false },
+      library: { type: 'string' },
+    },
+  });
+  if (!values.out || positionals.length !== 1) throw new Error('export needs one project (id or title) and --out FILE');
+  const file = await runExport({
+    project: positionals[0],
+    version: values.version ?? null,
+    out: values.out,
+    format: format(values.format),
+    quality: int(values.quality, 'quality', 1, 100),
+    badge: values.badge,
+    libraryDir: values.library ?? defaultLibraryDir(),
+    modelsDir: path.join(APP_ROOT, 'models'),
+  });
+  console.log(`exported ${file}`);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'colorize') return await colorize(rest);
+    if (command === 'export') return await exportProject(rest);
+    console.error(USAGE);
+    return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+  } catch (e) {
+    console.error(`tintype: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
