@@ -24,3 +24,19 @@ export function lightnessOf(pixels: Uint8Array | Uint8ClampedArray | Uint16Array
   }
   return out;
 }
+
+const grayTables = new Map<number, Float32Array>();
+
+/** L* per pixel of an 8- or 16-bit gray image: one table lookup (a gray level's L* is that of (v, v, v)). */
+export function lightnessOfGray(pixels: Uint8Array | Uint16Array, count: number, stride = 1): Float32Array {
+  const levels = pixels instanceof Uint16Array ? 65536 : 256;
+  let table = grayTables.get(levels);
+  if (!table) {
+    const lin = linearTable(levels);
+    table = Float32Array.from(lin, (y) => (y > 0.008856 ? 116 * Math.cbrt(y) - 16 : 903.3 * y));
+    grayTables.set(levels, table);
+  }
+  const out = new Float32Array(count);
+  for (let i = 0, j = 0; i < count; i++, j += stride) out[i] = table[pixels[j]];
+  return out;
+}

@@ -1,18 +1,19 @@
 // Full-resolution colour: the network's a*b* (at the working size) upsampled to the original's size
 // guided by the original's own L* (joint bilateral upsampling, Kopf et al. 2007), so colour stops at
-// edges instead of bleeding across them, then recombined with that L* as 16-bit sRGB.
-import { labToRgb16Into } from '../../../shared/lab-encoder';
+// edges instead of bleeding across them, then recombined with that L* as 16-bit sRGB. Large images are
+// split across worker threads (one per core); the pixels are identical either way.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { AppFailure } from '../../../shared/errors';
 import { fullLightness } from '../images/decode';
 import type { Job } from '../jobs';
+import { startTsWorker } from '../ts-worker';
+import { composeRows, type AbField } from './compose-rows';
+import type { ComposeReply, ComposeTask } from './compose-worker';
 
-export interface AbField {
-  width: number;
-  height: number;
-  /** Planar a* / 110, b* / 110 as the network returns it. */
-  ab: Float32Array;
-  /** The L* / 100 the network saw, at the same size. */
-  l: Float32Array;
-}
+export type { AbField } from './compose-rows';
 
 export interface Pixels16 {
   width: number;
@@ -21,69 +22,76 @@ export interface Pixels16 {
   rgb: Uint16Array;
 }
 
-/** Range weight by |ΔL*| in tenths: how much a low-resolution neighbour of a different tone counts. */
-const SIGMA_L = 6;
-const RANGE = Float32Array.from({ length: 1001 }, (_, i) => Math.exp(-((i / 10) ** 2) / (2 * SIGMA_L * SIGMA_L)));
+/** Below this many pixels, starting workers costs more than it saves. */
+const PARALLEL_FROM = 4_000_000;
+const WORKER_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'compose-worker.ts');
+
+let pool: Worker[] = [];
+
+function workers(): Worker[] {
+  const want = Math.max(1, Math.min(4, os.availableParallelism()));
+  while (pool.length < want) {
+    const w = startTsWorker(WORKER_FILE);
+    w.unref(); // an idle pool never keeps the process alive
+    w.on('error', () => (pool = pool.filter((x) => x !== w)));
+    w.on('exit', () => (pool = pool.filter((x) => x !== w)));
+    pool.push(w);
+  }
+  return pool.slice(0, want);
+}
+
+function shared<T extends Float32Array | Uint16Array>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
+  return make(new SharedArrayBuffer(bytes));
+}
+
+async function composeParallel(field: AbField, l: Float32Array, width: number, height: number, job: Job): Promise<Uint16Array> {
+  const lShared = shared((b) => new Float32Array(b), l.byteLength);
+  lShared.set(l);
+  const out = shared((b) => new Uint16Array(b), width * height * 3 * 2);
+  const cancel = new Int32Array(new SharedArrayBuffer(4));
+  const stop = (): void => void Atomics.store(cancel, 0, 1);
+  job.signal.addEventListener('abort', stop);
+  const ws = workers();
+  let rows = 0;
+  try {
+    await Promise.all(
+      ws.map((w, k) => {
+        const task: ComposeTask = { field, l: lShared, out, width, height, y0: Math.floor((k * height) / ws.length), y1: Math.floor(((k + 1) * height) / ws.length), cancel };
+        return new Promise<void>((resolve, reject) => {
+          const onMessage = (m: ComposeReply): void => {
+            if (m.kind === 'rows') {
+              rows += m.rows;
+              job.progress(0.1 + (0.8 * rows) / height, 'Colorizing at full resolution');
+              return;
+            }
+            w.off('message', onMessage);
+            if (m.kind === 'failed') reject(new AppFailure('internal', `Composing failed: ${m.message}`));
+            else resolve();
+          };
+          w.on('message', onMessage);
+          w.postMessage(task);
+        });
+      }),
+    );
+  } finally {
+    job.signal.removeEventListener('abort', stop);
+  }
+  job.check();
+  return out;
+}
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-interface Axis {
-  i0: Int32Array;
-  i1: Int32Array;
-  f: Float32Array;
-}
-
-/** Half-pixel-centred source positions for every output index along one axis. */
-function axis(src: number, out: number): Axis {
-  const i0 = new Int32Array(out);
-  const i1 = new Int32Array(out);
-  const f = new Float32Array(out);
-  for (let d = 0; d < out; d++) {
-    const s = Math.min(src - 1, Math.max(0, ((d + 0.5) * src) / out - 0.5));
-    i0[d] = Math.floor(s);
-    i1[d] = Math.min(src - 1, i0[d] + 1);
-    f[d] = s - i0[d];
+async function composeHere(field: AbField, l: Float32Array, width: number, height: number, job: Job): Promise<Uint16Array> {
+  const out = new Uint16Array(width * height * 3);
+  const band = Math.max(1, Math.floor(500_000 / width));
+  for (let y = 0; y < height; y += band) {
+    composeRows(field, l, width, height, y, Math.min(height, y + band), out);
+    job.progress(0.1 + (0.8 * y) / height, 'Colorizing at full resolution');
+    await yieldToLoop();
+    job.check();
   }
-  return { i0, i1, f };
-}
-
-const rangeWeight = (lf: number, low: number): number => {
-  const d = Math.abs(lf - low * 100) * 10;
-  return RANGE[d > 1000 ? 1000 : d | 0];
-};
-
-function composeRow(field: AbField, cols: Axis, v0: number, v1: number, fy: number, l: Float32Array, rowStart: number, out: Uint16Array): void {
-  const { width: w, ab, l: low } = field;
-  const plane = w * field.height;
-  const r0 = v0 * w;
-  const r1 = v1 * w;
-  for (let x = 0; x < cols.f.length; x++) {
-    const fx = cols.f[x];
-    const k0 = r0 + cols.i0[x];
-    const k1 = r0 + cols.i1[x];
-    const k2 = r1 + cols.i0[x];
-    const k3 = r1 + cols.i1[x];
-    const lf = l[rowStart + x];
-    // Bilinear weights, each scaled by how close the neighbour's tone is to this pixel's.
-    let w0 = (1 - fx) * (1 - fy);
-    let w1 = fx * (1 - fy);
-    let w2 = (1 - fx) * fy;
-    let w3 = fx * fy;
-    const g0 = w0 * rangeWeight(lf, low[k0]);
-    const g1 = w1 * rangeWeight(lf, low[k1]);
-    const g2 = w2 * rangeWeight(lf, low[k2]);
-    const g3 = w3 * rangeWeight(lf, low[k3]);
-    const sum = g0 + g1 + g2 + g3;
-    if (sum > 1e-6) {
-      w0 = g0 / sum;
-      w1 = g1 / sum;
-      w2 = g2 / sum;
-      w3 = g3 / sum;
-    }
-    const a = w0 * ab[k0] + w1 * ab[k1] + w2 * ab[k2] + w3 * ab[k3];
-    const b = w0 * ab[plane + k0] + w1 * ab[plane + k1] + w2 * ab[plane + k2] + w3 * ab[plane + k3];
-    labToRgb16Into(lf, a * 110, b * 110, out, 3 * (rowStart + x));
-  }
+  return out;
 }
 
 /** The colorized original at full size (or fitted inside `longSide`), progress from 0.1 to 0.9. */
@@ -91,17 +99,6 @@ export async function composeColor(original: Uint8Array, field: AbField, job: Jo
   job.progress(0.05, 'Reading the original');
   const { width, height, l } = await fullLightness(original, longSide);
   job.check();
-  const rgb = new Uint16Array(width * height * 3);
-  const cols = axis(field.width, width);
-  const rows = axis(field.height, height);
-  const band = Math.max(1, Math.floor(500_000 / width));
-  for (let y = 0; y < height; y++) {
-    composeRow(field, cols, rows.i0[y], rows.i1[y], rows.f[y], l, y * width, rgb);
-    if (y % band === band - 1) {
-      job.progress(0.1 + (0.8 * y) / height, 'Colorizing at full resolution');
-      await yieldToLoop();
-      job.check();
-    }
-  }
-  return { width, height, rgb };
+  const compose = width * height >= PARALLEL_FROM && os.availableParallelism() > 1 ? composeParallel : composeHere;
+  return { width, height, rgb: await compose(field, l, width, height, job) };
 }

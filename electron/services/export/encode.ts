@@ -5,7 +5,7 @@ import sharp, { type Sharp } from 'sharp';
 import type { ExportFormat } from '../../../shared/recipe';
 import type { Pixels16 } from './compose';
 import type { ExifFields } from './exif-fields';
-import { srgbProfile, withIccChunk } from './icc';
+import { srgbProfile, withIccChunk, withIccTag } from './icc';
 
 export interface EncodeOptions {
   format: ExportFormat;
@@ -47,10 +47,9 @@ async function applyBadge(p: Pixels16): Promise<void> {
 
 const raw = (p: Pixels16) => ({ raw: { width: p.width, height: p.height, channels: 3 as const }, limitInputPixels: false as const });
 
-/** 16-bit pixels as a sharp pipeline that carries the sRGB profile untransformed. */
-async function sixteenBit(p: Pixels16): Promise<Sharp> {
-  const png = await sharp(p.rgb, raw(p)).toColourspace('rgb16').png({ compressionLevel: 0, adaptiveFiltering: false }).toBuffer();
-  return sharp(withIccChunk(png, await srgbProfile()), { limitInputPixels: false }).keepIccProfile().toColourspace('rgb16');
+/** 16-bit pixels as a sharp pipeline; the sRGB profile is added to the encoded file afterwards. */
+function sixteenBit(p: Pixels16): Sharp {
+  return sharp(p.rgb, raw(p)).toColourspace('rgb16');
 }
 
 function eightBit(p: Pixels16): Sharp {
@@ -62,15 +61,15 @@ function eightBit(p: Pixels16): Sharp {
 export async function encodeImage(p: Pixels16, o: EncodeOptions): Promise<Buffer> {
   if (o.badge && p.width >= 64 && p.height >= 32) await applyBadge(p);
   const sixteen = o.format === 'tiff16' || o.format === 'png16';
-  let img = sixteen ? await sixteenBit(p) : eightBit(p);
+  let img = sixteen ? sixteenBit(p) : eightBit(p);
   if (o.xmp) img = img.withXmp(o.xmp);
-  if (!sixteen && Object.keys(o.exif).length) img = img.withExif({ IFD0: { ...o.exif } as Record<string, string> });
-  if (o.format === 'png16' && Object.keys(o.exif).length) img = img.withExif({ IFD0: { ...o.exif } as Record<string, string> });
+  if (o.format !== 'tiff16' && Object.keys(o.exif).length) img = img.withExif({ IFD0: { ...o.exif } as Record<string, string> });
   switch (o.format) {
     case 'tiff16':
-      return img.tiff({ compression: 'lzw', predictor: 'horizontal' }).toBuffer();
-    case 'png8':
+      return withIccTag(await img.tiff({ compression: 'deflate', predictor: 'horizontal' }).toBuffer(), await srgbProfile());
     case 'png16':
+      return withIccChunk(await img.png({ compressionLevel: 6 }).toBuffer(), await srgbProfile());
+    case 'png8':
       return img.png({ compressionLevel: 6 }).toBuffer();
     case 'jpeg':
       return img.jpeg({ quality: o.quality ?? 92, chromaSubsampling: '4:4:4' }).toBuffer();

@@ -3,7 +3,7 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppFailure } from '../../../shared/errors';
 import type { Size } from '../../../shared/working-size';
-import { lightnessOf } from '../../../shared/lightness';
+import { lightnessOf, lightnessOfGray } from '../../../shared/lightness';
 
 /** Largest image accepted, in pixels (a 400-megapixel scan). */
 export const MAX_PIXELS = 400_000_000;
@@ -93,13 +93,20 @@ export async function workingLightness(bytes: Uint8Array, work: Size): Promise<F
   }
 }
 
-/** L* (0..100) at full resolution (or fitted inside `longSide`), from 16-bit samples so 16-bit scans keep their precision. */
+/** L* (0..100) at full resolution (or fitted inside `longSide`), at the scan's own bit depth so 16-bit
+ * scans keep their precision. Gray scans without a profile are read as one channel: a third of the memory. */
 export async function fullLightness(bytes: Uint8Array, longSide?: number): Promise<{ width: number; height: number; l: Float32Array }> {
   try {
+    const meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+    const gray = (meta.channels ?? 3) <= 2 && !meta.icc;
+    const eight = meta.depth === 'uchar' || meta.depth === 'char';
+    const space = gray ? (eight ? 'b-w' : 'grey16') : eight ? 'srgb' : 'rgb16';
     const image = longSide ? open(bytes).resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true }) : open(bytes);
-    const { data, info } = await image.toColourspace('rgb16').removeAlpha().raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
-    const samples = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
-    return { width: info.width, height: info.height, l: lightnessOf(samples, info.width * info.height, 3) };
+    const { data, info } = await image.toColourspace(space).removeAlpha().raw({ depth: eight ? 'uchar' : 'ushort' }).toBuffer({ resolveWithObject: true });
+    const samples = eight ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
+    const count = info.width * info.height;
+    const l = gray ? lightnessOfGray(samples, count, info.channels) : lightnessOf(samples, count, info.channels);
+    return { width: info.width, height: info.height, l };
   } catch (e) {
     throw decodeFailure(e);
   }

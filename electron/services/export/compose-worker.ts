@@ -1,0 +1,34 @@
+// A compose worker: fills its share of rows of a shared output buffer, band by band, reporting progress
+// and stopping between bands when the shared cancel flag is set.
+import { parentPort } from 'node:worker_threads';
+import { composeRows, type AbField } from './compose-rows';
+
+export interface ComposeTask {
+  field: AbField;
+  l: Float32Array;
+  out: Uint16Array;
+  width: number;
+  height: number;
+  y0: number;
+  y1: number;
+  /** Shared flag: non-zero means stop. */
+  cancel: Int32Array;
+}
+
+export type ComposeReply = { kind: 'rows'; rows: number } | { kind: 'done'; cancelled: boolean } | { kind: 'failed'; message: string };
+
+const BAND = 64;
+
+parentPort?.on('message', (t: ComposeTask) => {
+  try {
+    for (let y = t.y0; y < t.y1; y += BAND) {
+      if (Atomics.load(t.cancel, 0)) return parentPort?.postMessage({ kind: 'done', cancelled: true } satisfies ComposeReply);
+      const end = Math.min(t.y1, y + BAND);
+      composeRows(t.field, t.l, t.width, t.height, y, end, t.out);
+      parentPort?.postMessage({ kind: 'rows', rows: end - y } satisfies ComposeReply);
+    }
+    parentPort?.postMessage({ kind: 'done', cancelled: false } satisfies ComposeReply);
+  } catch (e) {
+    parentPort?.postMessage({ kind: 'failed', message: (e as Error).message } satisfies ComposeReply);
+  }
+});

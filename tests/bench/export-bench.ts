@@ -1,0 +1,52 @@
+// Export figures for `npm run bench`, each size in its own process so its peak RSS (VmHWM) is its own:
+//   node --import tsx tests/bench/export-bench.ts <megapixels> <format>   (prints one JSON line)
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { workingSize } from '../../shared/working-size';
+import { makeRecipe, renderRecipe, writeExport } from '../../electron/services/export/exporter';
+import { Colorizer } from '../../electron/services/inference/colorizer';
+import { verifyShippedModel } from '../../electron/services/inference/model-file';
+import { Jobs } from '../../electron/services/jobs';
+import { sha256 } from '../../electron/services/library/originals';
+import type { ExportFormat } from '../../shared/recipe';
+import { MODELS, tempDir } from '../support/paths';
+
+export interface ExportFigure {
+  megapixels: number;
+  format: string;
+  millis: number;
+  peakRssMiB: number;
+}
+
+const peakMiB = (): number => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
+
+/** A gray scan of about `mp` megapixels (3:2), as a JPEG, made with the same sharp the app uses. */
+async function scan(mp: number): Promise<Buffer> {
+  const width = Math.round(Math.sqrt((mp * 1e6 * 3) / 2));
+  const height = Math.round(width / 1.5);
+  const gray = Buffer.alloc(width * height);
+  for (let y = 0; y < height; y++) gray.fill(30 + ((y * 180) / height) | 0, y * width, (y + 1) * width);
+  return sharp(gray, { raw: { width, height, channels: 1 }, limitInputPixels: false }).jpeg({ quality: 90 }).toBuffer();
+}
+
+async function main(): Promise<void> {
+  const mp = Number(process.argv[2]);
+  const format = (process.argv[3] ?? 'tiff16') as ExportFormat;
+  const bytes = await scan(mp);
+  const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  const model = new Colorizer(await verifyShippedModel(MODELS), 2);
+  await model.open();
+  const size = { width: meta.width as number, height: meta.height as number };
+  const hints = [{ id: 'a', x: size.width / 3, y: size.height / 2, radius: 20, a: 20, b: 30 }];
+  const started = performance.now();
+  const recipe = makeRecipe(model, { bytes, name: 'bench.jpg', sha256: sha256(bytes), ...size }, { hints, work: workingSize(size), output: { format, badge: false }, notes: [], history: [] });
+  const pixels = await renderRecipe(model, bytes, recipe, Jobs.detached());
+  await writeExport(path.join(tempDir('bench-export'), `bench.${format}`), pixels, recipe, bytes, Jobs.detached());
+  const millis = performance.now() - started;
+  await model.close();
+  const figure: ExportFigure = { megapixels: (size.width * size.height) / 1e6, format, millis, peakRssMiB: peakMiB() };
+  console.log(JSON.stringify(figure));
+}
+
+if (process.argv[2]) void main();
