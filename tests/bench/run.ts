@@ -4,8 +4,11 @@
 //   cold start: host process start -> first preview of a freshly opened scan (target <= 2 s after open)
 //   services memory (RSS) after 1,000 edits
 //   library: one edit's commit (median, p95), opening a project with 10,000 operations (target <= 200 ms)
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+//   export: 24 MP to 16-bit TIFF (target <= 3 s, peak RSS <= 1.5 GB), 100 MP (peak RSS <= 3 GB), each in
+//   its own process; batch throughput of `tintype colorize` on 6 MP scans (images per minute)
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { httpApi } from '../../renderer/src/api/http-api';
@@ -15,6 +18,7 @@ import type { Hint } from '../../shared/hints';
 import { ROOT, SAMPLES_BW, tempDir, MODELS } from '../support/paths';
 import { Colorizer } from '../../electron/services/inference/colorizer';
 import { verifyShippedModel } from '../../electron/services/inference/model-file';
+import type { ExportFigure } from './export-bench';
 import { libraryBench } from './library-bench';
 
 const SAMPLE = path.join(SAMPLES_BW, 'deoldify_001.jpg');
@@ -82,6 +86,25 @@ async function modelLatency(colorizer: Colorizer, size: number, runs: number): P
   return stats(times);
 }
 
+function exportFigure(megapixels: number, format: string): ExportFigure {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/bench/export-bench.ts'), String(megapixels), format], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`export bench ${megapixels} MP failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as ExportFigure;
+}
+
+/** Images per minute through `tintype colorize --jobs 2` (16-bit TIFF out), model load included. */
+async function batchThroughput(count: number): Promise<number> {
+  const dir = tempDir('bench-batch');
+  mkdirSync(path.join(dir, 'in'));
+  const gray = Buffer.alloc(3000 * 2000);
+  for (let i = 0; i < gray.length; i++) gray[i] = (i % 3000) / 15 + 20;
+  for (let i = 0; i < count; i++) writeFileSync(path.join(dir, 'in', `scan-${i}.jpg`), await sharp(gray, { raw: { width: 3000, height: 2000, channels: 1 } }).jpeg({ quality: 85 + i }).toBuffer());
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/tintype.ts'), 'colorize', path.join(dir, 'in'), '--out', path.join(dir, 'out'), '--jobs', '2'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`batch failed: ${r.stdout}${r.stderr}`);
+  return count / ((performance.now() - t) / 60_000);
+}
+
 async function main(): Promise<void> {
   const colorizer = new Colorizer(await verifyShippedModel(MODELS), 2);
   const model256 = await modelLatency(colorizer, 256, 40);
@@ -122,6 +145,10 @@ async function main(): Promise<void> {
 
   host.child.kill();
   const library = libraryBench();
+  const export24 = exportFigure(24, 'tiff16');
+  const export24jpeg = exportFigure(24, 'jpeg');
+  const export100 = exportFigure(100, 'tiff16');
+  const perMinute = await batchThroughput(8);
   const commit = stats(library.commit);
   const f = (v: number): string => v.toFixed(1);
   console.log('Tintype bench (browser-host transport, 256² working size, 2 threads)');
@@ -132,6 +159,9 @@ async function main(): Promise<void> {
   console.log(`renderer composite at 1600x1200 (in a worker): median ${f(stats(composite).median)} ms`);
   console.log(`library edit commit (WAL, synchronous=FULL): median ${f(commit.median)} ms, p95 ${f(commit.p95)} ms over ${commit.n} edits (target median <= 5 ms)`);
   console.log(`open a project of ${library.operations} operations: ${f(library.openProjectMs)} ms (target <= 200 ms); library open + quick_check ${f(library.openLibraryMs)} ms`);
+  console.log(`export 24 MP -> 16-bit TIFF: ${f(export24.millis)} ms, peak RSS ${f(export24.peakRssMiB)} MiB (targets <= 3000 ms, <= 1536 MiB); JPEG ${f(export24jpeg.millis)} ms`);
+  console.log(`export 100 MP -> 16-bit TIFF: ${f(export100.millis)} ms, peak RSS ${f(export100.peakRssMiB)} MiB (target <= 3072 MiB)`);
+  console.log(`batch: ${f(perMinute)} images/minute (6 MP JPEG scans -> 16-bit TIFF, --jobs 2, model load included)`);
   console.log(`model alone: 256² median ${f(model256.median)} ms (p95 ${f(model256.p95)}; target median <= 40 ms), 512² median ${f(model512.median)} ms`);
 }
 
