@@ -89,9 +89,15 @@ export class Colorizer {
     });
   }
 
-  async close(): Promise<void> {
+  /** Let runs under way finish and release the session; terminate only if that takes too long. */
+  async close(timeoutMs = 10_000): Promise<void> {
     const w = this.worker;
     this.worker = null;
-    if (w) await w.terminate();
+    if (!w) return;
+    const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+    w.postMessage({ kind: 'close' });
+    const timer = setTimeout(() => void w.terminate(), timeoutMs);
+    await exited;
+    clearTimeout(timer);
   }
 }

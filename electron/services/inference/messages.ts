@@ -22,9 +22,12 @@ export interface ColorizeOutput {
 
 export type ToWorker =
   | { kind: 'open'; modelPath: string; threads: number }
-  | ({ kind: 'run'; id: number } & ColorizeInput);
+  | ({ kind: 'run'; id: number } & ColorizeInput)
+  /** Finish the runs under way, release the session, then stop. */
+  | { kind: 'close' };
 
 export type FromWorker =
   | { kind: 'opened'; inputNames: string[]; outputNames: string[] }
   | { kind: 'result'; id: number; ab: Float32Array; logits?: Float32Array; millis: number }
-  | { kind: 'error'; id: number | null; message: string };
+  | { kind: 'error'; id: number | null; message: string }
+  | { kind: 'closed'; id: null };

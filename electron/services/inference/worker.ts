@@ -36,9 +36,22 @@ async function run(msg: Extract<ToWorker, { kind: 'run' }>): Promise<void> {
   post({ kind: 'result', id: msg.id, ab, logits, millis }, logits ? [ab.buffer, logits.buffer] : [ab.buffer]);
 }
 
+const running = new Set<Promise<void>>();
+
+/** Ending the thread while onnxruntime is mid-run aborts the whole process, so close waits for runs. */
+async function close(): Promise<void> {
+  await Promise.allSettled([...running]);
+  await session?.release();
+  session = null;
+  post({ kind: 'closed', id: null });
+  parentPort?.close();
+}
+
 parentPort?.on('message', (msg: ToWorker) => {
+  if (msg.kind === 'close') return void close();
   const job = msg.kind === 'open' ? open(msg.modelPath, msg.threads) : run(msg);
-  job.catch((e: unknown) =>
-    post({ kind: 'error', id: msg.kind === 'run' ? msg.id : null, message: (e as Error).message ?? String(e) }),
-  );
+  running.add(job);
+  job
+    .catch((e: unknown) => post({ kind: 'error', id: msg.kind === 'run' ? msg.id : null, message: (e as Error).message ?? String(e) }))
+    .finally(() => running.delete(job));
 });
