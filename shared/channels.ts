@@ -15,7 +15,7 @@ export const CHANNELS = [
   'checkout',
   'createVersion',
   'renderVersion',
-  'versionHints',
+  'versionGuidance',
   'addNote',
   'updateProject',
   'setThumbnail',

@@ -6,6 +6,8 @@ import type { Note, ProjectState, ProjectSummary, HistoryView } from './project'
 import type { Suggestion } from './suggest';
 import { EXPORT_FORMATS } from './recipe';
 import { coordinate, HintSchema } from './hint-schema';
+import { GuidanceSchema, RegionSchema, StrokeSchema } from './guidance-schema';
+import type { Guidance } from './guidance';
 
 export { HintSchema };
 
@@ -21,6 +23,13 @@ export const OperationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hint.remove'), id: HintId }),
   z.object({ kind: z.enum(['hint.move', 'hint.recolor', 'hint.resize', 'hint.note', 'hint.update']), id: HintId, to: HintPatch }),
   z.object({ kind: z.literal('hints.set'), hints: Hints }),
+  z.object({ kind: z.literal('stroke.add'), stroke: StrokeSchema }),
+  z.object({ kind: z.literal('stroke.remove'), id: HintId }),
+  z.object({ kind: z.literal('stroke.update'), id: HintId, to: StrokeSchema.omit({ id: true }).partial() }),
+  z.object({ kind: z.literal('region.add'), region: RegionSchema }),
+  z.object({ kind: z.literal('region.remove'), id: HintId }),
+  z.object({ kind: z.literal('region.update'), id: HintId, to: RegionSchema.omit({ id: true }).partial() }),
+  z.object({ kind: z.literal('guidance.set'), guidance: GuidanceSchema }),
 ]);
 
 const ProjectId = z.string().regex(/^[0-9a-f]{16}$/, 'a project id is 16 hex digits');
@@ -57,8 +66,8 @@ export const schemas = {
   }),
   listImages: z.object({}),
   getDisplayImage: z.object({ imageId: Sha256 }),
-  colorize: z.object({ imageId: Sha256, revision: z.number().int().nonnegative(), hints: Hints }),
-  suggestColors: z.object({ imageId: Sha256, hints: Hints, x: coordinate, y: coordinate, count: z.number().int().min(1).max(12) }),
+  colorize: z.object({ imageId: Sha256, revision: z.number().int().nonnegative(), guidance: GuidanceSchema }),
+  suggestColors: z.object({ imageId: Sha256, guidance: GuidanceSchema, x: coordinate, y: coordinate, count: z.number().int().min(1).max(12) }),
   listProjects: z.object({ query: Text(200), sort: z.enum(['updated', 'created', 'title']) }),
   openImageProject: z.object({ imageId: Sha256 }),
   openProject: z.object({ projectId: ProjectId }),
@@ -68,7 +77,7 @@ export const schemas = {
   checkout: z.object({ projectId: ProjectId, opId: StepId }),
   createVersion: z.object({ projectId: ProjectId, name: z.string().trim().min(1, 'a version needs a name').max(200), thumbnail: Thumbnail.nullable() }),
   renderVersion: z.object({ projectId: ProjectId, versionId: z.number().int().positive(), longSide: z.number().int().min(64).max(2048) }),
-  versionHints: z.object({ projectId: ProjectId, versionId: z.number().int().positive() }),
+  versionGuidance: z.object({ projectId: ProjectId, versionId: z.number().int().positive() }),
   addNote: z.object({ projectId: ProjectId, target: NoteTargetSchema, text: z.string().trim().min(1, 'a note needs text').max(20_000), author: Text(200), source: Text(2000) }),
   updateProject: z.object({ projectId: ProjectId, meta: CatalogMetaSchema }),
   setThumbnail: z.object({ projectId: ProjectId, png: Thumbnail }),
@@ -131,7 +140,7 @@ export interface ModelInfo {
 
 /** The state on screen after a move in the history. */
 export interface HistoryMove {
-  hints: z.infer<typeof Hints>;
+  guidance: Guidance;
   history: HistoryView;
 }
 
@@ -150,7 +159,7 @@ export interface Results {
   checkout: HistoryMove;
   createVersion: { versionId: number; history: HistoryView };
   renderVersion: { width: number; height: number; png: Uint8Array };
-  versionHints: { hints: z.infer<typeof Hints> };
+  versionGuidance: { guidance: Guidance };
   addNote: { notes: Note[] };
   updateProject: ProjectSummary;
   setThumbnail: { saved: true };

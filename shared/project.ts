@@ -1,6 +1,6 @@
 // Projects as the library shows them: catalog metadata, history position, versions and notes.
 import type { ImageInfo } from './contract';
-import type { Hint } from './hints';
+import type { Guidance } from './guidance';
 import type { OperationKind } from './history';
 
 export interface CatalogMeta {
@@ -79,7 +79,7 @@ export interface HistoryView {
 export interface ProjectState {
   project: ProjectSummary;
   image: ImageInfo;
-  hints: Hint[];
+  guidance: Guidance;
   history: HistoryView;
   notes: Note[];
 }

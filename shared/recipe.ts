@@ -1,10 +1,11 @@
 // The sidecar recipe (NAME.tintype.json): everything needed to reproduce an export from its original.
 // Versioned; readers upgrade older versions through RECIPE_UPGRADES before validating.
 import { z } from 'zod';
+import { RegionSchema, StrokeSchema } from './guidance-schema';
 import { HintSchema } from './hint-schema';
 
 export const RECIPE_FORMAT = 'tintype.recipe';
-export const RECIPE_VERSION = 1;
+export const RECIPE_VERSION = 2;
 
 export const EXPORT_FORMATS = ['tiff16', 'png8', 'png16', 'jpeg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -20,6 +21,8 @@ export const RecipeSchema = z.object({
   workingSize: z.object({ width: z.number().int().min(64).max(1024), height: z.number().int().min(64).max(1024) }),
   upsampling: z.literal('joint-bilateral-l'),
   hints: z.array(HintSchema).max(10_000),
+  strokes: z.array(StrokeSchema).max(2_000),
+  regions: z.array(RegionSchema).max(2_000),
   output: z.object({
     format: z.enum(EXPORT_FORMATS),
     quality: z.number().int().min(1).max(100).optional(),
@@ -45,7 +48,10 @@ export const RecipeSchema = z.object({
 export type Recipe = z.infer<typeof RecipeSchema>;
 
 /** Upgrades from each older version to the next; index i upgrades version i + 1. */
-const RECIPE_UPGRADES: ((r: Record<string, unknown>) => Record<string, unknown>)[] = [];
+const RECIPE_UPGRADES: ((r: Record<string, unknown>) => Record<string, unknown>)[] = [
+  // 1 -> 2: strokes and regions joined the points.
+  (r) => ({ ...r, version: 2, strokes: [], regions: [] }),
+];
 
 export type RecipeParse = { ok: true; recipe: Recipe } | { ok: false; message: string };
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ImageInfo, Results } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
 import { describeOperation, type Operation } from '../../shared/history';
-import { rasterizeHints } from '../../shared/hints';
+import { keepMask, rasterizeGuidance } from '../../shared/guidance';
 import type { NoteTarget } from '../../shared/project';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../shared/recipe';
 import { workingSize } from '../../shared/working-size';
@@ -47,7 +47,7 @@ export class ExportService {
     const at = versionId === null ? history.headId : versions.find((v) => v.id === versionId)?.opId;
     if (at === undefined) throw new AppFailure('not-found', 'No such version in this project.');
     const steps = history.lineage(at);
-    const hints = history.stateAt(at).hints;
+    const guidance = history.stateAt(at);
     const events: Recipe['history'] = [
       { action: 'created', when: info.importedAt, description: 'Imported the original', parameters: JSON.stringify({ name: info.name, sha256: info.id }) },
       ...steps.map((s) => ({
@@ -61,7 +61,7 @@ export class ExportService {
     return {
       info,
       content: {
-        hints,
+        guidance,
         work: workingSize(info),
         output,
         project: project.meta,
@@ -109,14 +109,14 @@ export class ExportService {
 
   /** A version's colorization at a small size, for comparing versions side by side. */
   async renderVersion(projectId: string, versionId: number, longSide: number): Promise<Results['renderVersion']> {
-    const { hints } = this.d.projects.versionHints(projectId, versionId);
+    const { guidance } = this.d.projects.versionGuidance(projectId, versionId);
     const info = this.d.image(this.d.projects.projects.get(projectId).imageId);
     const bytes = await this.d.originals.readVerified(info.id);
     const work = workingSize(info);
     const l = await workingLightness(bytes, work);
-    const { hintAb, mask } = rasterizeHints(hints, info, work);
+    const { hintAb, mask } = rasterizeGuidance(guidance, info, work);
     const out = await (await this.d.model()).run({ width: work.width, height: work.height, l, hintAb, mask });
-    const pixels = await composeColor(bytes, { ...work, ab: out.ab, l }, Jobs.detached(), longSide);
+    const pixels = await composeColor(bytes, { ...work, ab: out.ab, l }, Jobs.detached(), longSide, (size) => keepMask(guidance, info, size));
     const png = await encodeImage(pixels, { format: 'png8', badge: false, exif: {} });
     return { width: pixels.width, height: pixels.height, png };
   }

@@ -1,13 +1,13 @@
 // Live preview: the network at the working size. Only the newest request per image is computed: a
 // request that arrives while one runs replaces any waiting one, and the replaced one returns stale.
 import type { ColorizeResult } from '../../shared/contract';
-import { rasterizeHints, type Hint } from '../../shared/hints';
+import { rasterizeGuidance, type Guidance } from '../../shared/guidance';
 import type { Size } from '../../shared/working-size';
 import type { Colorizer } from './inference/colorizer';
 
 interface Waiting {
   revision: number;
-  hints: readonly Hint[];
+  guidance: Guidance;
   resolve: (r: ColorizeResult) => void;
   reject: (e: unknown) => void;
 }
@@ -37,10 +37,10 @@ export class PreviewScheduler {
     private readonly image: WorkingImage,
   ) {}
 
-  request(revision: number, hints: readonly Hint[]): Promise<ColorizeResult> {
+  request(revision: number, guidance: Guidance): Promise<ColorizeResult> {
     return new Promise((resolve, reject) => {
       if (this.waiting) this.waiting.resolve({ stale: true, revision: this.waiting.revision });
-      this.waiting = { revision, hints, resolve, reject };
+      this.waiting = { revision, guidance, resolve, reject };
       void this.pump();
     });
   }
@@ -51,7 +51,7 @@ export class PreviewScheduler {
     this.waiting = null;
     this.busy = true;
     try {
-      job.resolve(await this.compute(job.revision, job.hints));
+      job.resolve(await this.compute(job.revision, job.guidance));
     } catch (e) {
       job.reject(e);
     } finally {
@@ -60,9 +60,9 @@ export class PreviewScheduler {
     }
   }
 
-  private async compute(revision: number, hints: readonly Hint[]): Promise<ColorizeResult> {
+  private async compute(revision: number, guidance: Guidance): Promise<ColorizeResult> {
     const { work, size, l } = this.image;
-    const { hintAb, mask } = rasterizeHints(hints, size, work);
+    const { hintAb, mask } = rasterizeGuidance(guidance, size, work);
     const out = await (await this.colorizer()).run({ width: work.width, height: work.height, l, hintAb, mask });
     const ab = quantiseAb(out.ab, work.width * work.height);
     return { stale: false, revision, width: work.width, height: work.height, ab, millis: out.millis };

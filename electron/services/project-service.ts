@@ -53,7 +53,7 @@ export class ProjectService {
     return {
       project,
       image: this.imageOf(project.imageId),
-      hints: h.current.hints,
+      guidance: h.current,
       history: h.view(this.log.versions(projectId)),
       notes: this.log.notes(projectId),
     };
@@ -68,7 +68,7 @@ export class ProjectService {
   move(projectId: string, how: (h: ProjectHistory, at: string) => void): HistoryMove {
     const h = this.history(projectId);
     how(h, now());
-    return { hints: h.current.hints, history: h.view(this.log.versions(projectId)) };
+    return { guidance: h.current, history: h.view(this.log.versions(projectId)) };
   }
 
   createVersion(projectId: string, name: string, thumbnail: Uint8Array | null) {
@@ -78,10 +78,10 @@ export class ProjectService {
     return { versionId, history: h.view(this.log.versions(projectId)) };
   }
 
-  versionHints(projectId: string, versionId: number) {
+  versionGuidance(projectId: string, versionId: number) {
     const v = this.log.versions(projectId).find((x) => x.id === versionId);
     if (!v) throw new AppFailure('not-found', 'No such version in this project.');
-    return { hints: this.history(projectId).stateAt(v.opId).hints };
+    return { guidance: this.history(projectId).stateAt(v.opId) };
   }
 
   addNote(projectId: string, target: NoteTarget, text: string, author: string, source: string): { notes: Note[] } {
@@ -98,7 +98,8 @@ export class ProjectService {
     const at = now();
     const p = this.projects.create(image.id, r.project?.title || image.name, at);
     if (r.project) this.projects.updateMeta(p.id, { ...r.project, title: r.project.title || image.name }, at);
-    if (r.hints.length) this.history(p.id).apply({ kind: 'hints.set', hints: r.hints }, null, at);
+    const guidance = { hints: r.hints, strokes: r.strokes, regions: r.regions };
+    if (guidance.hints.length + guidance.strokes.length + guidance.regions.length) this.history(p.id).apply({ kind: 'guidance.set', guidance }, null, at);
     for (const n of r.notes) {
       const text = n.target === 'project' ? n.text : `[${n.target}] ${n.text}`;
       this.log.addNote(p.id, { target: { kind: 'project' }, text, author: n.author, source: n.source, createdAt: n.createdAt });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { Channel, ImageInfo, ProgressEvent, Results, schemas } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
-import { rasterizeHints, type Hint } from '../../shared/hints';
+import { rasterizeGuidance, type Guidance } from '../../shared/guidance';
 import { suggestColors } from '../../shared/suggest';
 import { workingSize } from '../../shared/working-size';
 import { ExportService } from './export-service';
@@ -60,8 +60,8 @@ export class Studio {
       importImage: (a) => this.importImage(a.name, a.bytes),
       listImages: async () => this.db.listImages(),
       getDisplayImage: async (a) => displayPng(await this.originals.read(this.image(a.imageId).id)),
-      colorize: async (a) => (await this.scheduler(a.imageId)).request(a.revision, a.hints),
-      suggestColors: (a) => this.suggest(a.imageId, a.hints, a.x, a.y, a.count),
+      colorize: async (a) => (await this.scheduler(a.imageId)).request(a.revision, a.guidance),
+      suggestColors: (a) => this.suggest(a.imageId, a.guidance, a.x, a.y, a.count),
       listProjects: async (a) => p.list(a.query, a.sort),
       openImageProject: async (a) => p.forImage(this.image(a.imageId)),
       openProject: async (a) => p.state(a.projectId),
@@ -71,7 +71,7 @@ export class Studio {
       checkout: async (a) => p.move(a.projectId, (h, at) => h.checkout(a.opId, at)),
       createVersion: async (a) => p.createVersion(a.projectId, a.name, a.thumbnail),
       renderVersion: (a) => this.exports.renderVersion(a.projectId, a.versionId, a.longSide),
-      versionHints: async (a) => p.versionHints(a.projectId, a.versionId),
+      versionGuidance: async (a) => p.versionGuidance(a.projectId, a.versionId),
       addNote: async (a) => p.addNote(a.projectId, a.target, a.text, a.author, a.source),
       updateProject: async (a) => p.updateMeta(a.projectId, a.meta),
       setThumbnail: async (a) => (p.projects.setThumbnail(a.projectId, a.png), { saved: true as const }),
@@ -167,9 +167,9 @@ export class Studio {
   }
 
   /** The network's most likely colours at one original-image pixel, given the current hints. */
-  private async suggest(id: string, hints: Hint[], x: number, y: number, count: number): Promise<Results['suggestColors']> {
+  private async suggest(id: string, guidance: Guidance, x: number, y: number, count: number): Promise<Results['suggestColors']> {
     const w = await this.workingImage(id);
-    const { hintAb, mask } = rasterizeHints(hints, w.size, w.work);
+    const { hintAb, mask } = rasterizeGuidance(guidance, w.size, w.work);
     const model = await this.model();
     const out = await model.run({ width: w.work.width, height: w.work.height, l: w.l, hintAb, mask, wantLogits: true });
     if (!out.logits) throw new AppFailure('inference-failed', 'The model returned no colour distribution.');

@@ -32,15 +32,16 @@ export function App({ api }: { api: TintypeApi }) {
   const [editError, setEditError] = useState<AppError | null>(null);
   const history = useProjectHistory(api, setEditError);
   const details = useProjectDetails(api, setEditError);
-  const { hints, commit } = history;
+  const { guidance, commit } = history;
+  const { hints } = guidance;
   const onProject = useCallback((state: ProjectState) => (history.load(state), details.load(state)), [history.load, details.load]);
   const session = useImageSession(api, onProject);
   const { image } = session;
-  const preview = usePreview(api, image?.info.id ?? null, image?.compositor ?? null, hints);
+  const preview = usePreview(api, image?.info.id ?? null, image?.compositor ?? null, guidance);
   const exporter = useExport(api);
   const [exportChoice, setExportChoice] = useState<ExportChoice>({ format: 'png16', quality: 92, badge: false });
   const recipeInput = useRef<HTMLInputElement>(null);
-  const suggestions = useSuggestions(api, image?.info.id ?? null, hints);
+  const suggestions = useSuggestions(api, image?.info.id ?? null, guidance);
   const [color, setColor] = useState<AbColor>({ a: 20, b: 30 });
   const [recent, setRecent] = useState<AbColor[]>([]);
   const [radius, setRadius] = useState(2);
@@ -68,14 +69,14 @@ export function App({ api }: { api: TintypeApi }) {
 
   const remember = (c: AbColor): void => setRecent((r) => [c, ...r.filter((x) => Math.hypot(x.a - c.a, x.b - c.b) > 1)].slice(0, 12));
   const update = (id: string, patch: Partial<Hint>, live = false): void => {
-    const next = hints.map((h) => (h.id === id ? { ...h, ...patch } : h));
+    const next = { ...guidance, hints: hints.map((h) => (h.id === id ? { ...h, ...patch } : h)) };
     if (live) history.preview(next);
     else commit(next);
   };
   const remove = useCallback((id: string) => {
-    commit(hints.filter((h) => h.id !== id));
+    commit({ ...guidance, hints: hints.filter((h) => h.id !== id) });
     setSelectedId(null);
-  }, [commit, hints]);
+  }, [commit, guidance, hints]);
 
   const chooseColor = (c: AbColor, live = false): void => {
     setColor(c);
@@ -83,7 +84,7 @@ export function App({ api }: { api: TintypeApi }) {
   };
   const add = (x: number, y: number): void => {
     const hint: Hint = { id: newId(), x, y, radius, a: color.a, b: color.b };
-    commit([...hints, hint]);
+    commit({ ...guidance, hints: [...hints, hint] });
     setSelectedId(hint.id);
     remember(color);
   };

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const size = { width: meta.width as number, height: meta.height as number };
   const hints = [{ id: 'a', x: size.width / 3, y: size.height / 2, radius: 20, a: 20, b: 30 }];
   const started = performance.now();
-  const recipe = makeRecipe(model, { bytes, name: 'bench.jpg', sha256: sha256(bytes), ...size }, { hints, work: workingSize(size), output: { format, badge: false }, notes: [], history: [] });
+  const recipe = makeRecipe(model, { bytes, name: 'bench.jpg', sha256: sha256(bytes), ...size }, { guidance: { hints, strokes: [], regions: [] }, work: workingSize(size), output: { format, badge: false }, notes: [], history: [] });
   const pixels = await renderRecipe(model, bytes, recipe, Jobs.detached());
   await writeExport(path.join(tempDir('bench-export'), `bench.${format}`), pixels, recipe, bytes, Jobs.detached());
   const millis = performance.now() - started;

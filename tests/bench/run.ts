@@ -51,7 +51,7 @@ const stats = (v: number[]) => {
 
 async function colorizeOnce(api: TintypeApi, imageId: string, revision: number, hints: Hint[]): Promise<number> {
   const t = performance.now();
-  const r = await api.colorize({ imageId, revision, hints });
+  const r = await api.colorize({ imageId, revision, guidance: { hints, strokes: [], regions: [] } });
   if (!r.ok) throw new Error(r.error.message);
   if (r.value.stale) throw new Error('a sequential request was reported stale');
   return performance.now() - t;

@@ -81,7 +81,7 @@ describe('export provenance', () => {
     const imported = await call<ImageInfo>(fresh.studio, 'importImage', { name: 'company-k.jpg', bytes: original });
     const replay = await call<Results['importRecipe']>(fresh.studio, 'importRecipe', { imageId: imported.id, recipe });
     expect(replay.warnings).toEqual([]);
-    expect(replay.state.hints).toEqual(hints);
+    expect(replay.state.guidance.hints).toEqual(hints);
     expect(replay.state.project.meta.title).toBe('Company K, 1863');
     const again = await call<ExportResult>(fresh.studio, 'exportImage', { projectId: replay.state.project.id, format: 'png16', badge: false, jobId: 'again' });
 

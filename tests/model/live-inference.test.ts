@@ -16,7 +16,7 @@ describe('preview scheduling', () => {
     const imported = await dispatch(studio.handlers, 'importImage', { name: 'scan.jpg', bytes: readFileSync(path.join(SAMPLES_BW, 'deoldify_003.png')) });
     const image = (imported as { value: ImageInfo }).value;
     const hint = (i: number) => [{ id: 'h', x: 40 + i, y: 50, radius: 4, a: 30, b: 20 }];
-    const calls = [1, 2, 3, 4, 5].map((revision) => dispatch(studio.handlers, 'colorize', { imageId: image.id, revision, hints: hint(revision) }));
+    const calls = [1, 2, 3, 4, 5].map((revision) => dispatch(studio.handlers, 'colorize', { imageId: image.id, revision, guidance: { hints: hint(revision), strokes: [], regions: [] } }));
     const results = (await Promise.all(calls)).map((r) => (r as { value: ColorizeResult }).value);
     expect(results.map((r) => r.stale)).toEqual([false, true, true, true, false]);
     const last = results[4];
@@ -32,7 +32,7 @@ describe('suggested colours', () => {
     const imported = await dispatch(studio.handlers, 'importImage', { name: 'scan.jpg', bytes: readFileSync(path.join(SAMPLES_BW, 'deoldify_005.jpg')) });
     const image = (imported as { value: ImageInfo }).value;
     const hints = [{ id: 'h', x: 200, y: 200, radius: 12, a: 50, b: 40 }];
-    const r = await dispatch(studio.handlers, 'suggestColors', { imageId: image.id, hints, x: 200, y: 200, count: 5 });
+    const r = await dispatch(studio.handlers, 'suggestColors', { imageId: image.id, guidance: { hints, strokes: [], regions: [] }, x: 200, y: 200, count: 5 });
     expect(r.ok).toBe(true);
     const colors = (r as { value: { colors: { a: number; b: number; p: number }[] } }).value.colors;
     expect(colors.length).toBeGreaterThan(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyOperation, diffHints, OperationConflict, replay, type Operation } from '../../shared/history';
+import { EMPTY_GUIDANCE, type Guidance } from '../../shared/guidance';
+import { applyOperation, diffGuidance, diffHints, OperationConflict, replay, type Operation } from '../../shared/history';
 import type { Hint } from '../../shared/hints';
 
 const hint = (id: string, patch: Partial<Hint> = {}): Hint => ({ id, x: 10, y: 20, radius: 2, a: 5, b: -5, ...patch });
@@ -24,9 +25,27 @@ describe('edits as operations', () => {
     expect(replay(ops).hints).toEqual(states.at(-1));
   });
 
+  it('records strokes and regions as their own operations, and replays mixed logs', () => {
+    const stroke = { id: 's1', points: [{ x: 1, y: 2 }, { x: 30, y: 40 }], width: 6, a: 10, b: 20 };
+    const region = { id: 'r1', polygon: [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }], a: 0, b: 0, keep: true };
+    const states: Guidance[] = [
+      EMPTY_GUIDANCE,
+      { ...EMPTY_GUIDANCE, strokes: [stroke] },
+      { ...EMPTY_GUIDANCE, strokes: [{ ...stroke, a: -30 }] },
+      { hints: [hint('a')], strokes: [{ ...stroke, a: -30 }], regions: [] },
+      { hints: [hint('a')], strokes: [{ ...stroke, a: -30 }], regions: [region] },
+      { hints: [hint('a', { x: 5 })], strokes: [], regions: [{ ...region, keep: false, a: 40 }] },
+    ];
+    const ops = states.slice(1).map((s, i) => diffGuidance(states[i], s) as Operation);
+    expect(ops.map((o) => o.kind)).toEqual(['stroke.add', 'stroke.update', 'hint.add', 'region.add', 'guidance.set']);
+    expect(ops[1]).toEqual({ kind: 'stroke.update', id: 's1', to: { a: -30 } });
+    expect(replay(ops)).toEqual(states.at(-1));
+  });
+
   it('refuses operations that do not fit the state', () => {
-    expect(() => applyOperation({ hints: [] }, { kind: 'hint.remove', id: 'x' })).toThrow(OperationConflict);
-    expect(() => applyOperation({ hints: [hint('a')] }, { kind: 'hint.add', hint: hint('a') })).toThrow(OperationConflict);
-    expect(() => applyOperation({ hints: [] }, { kind: 'hint.move', id: 'a', to: { x: 1 } })).toThrow(OperationConflict);
+    expect(() => applyOperation(EMPTY_GUIDANCE, { kind: 'hint.remove', id: 'x' })).toThrow(OperationConflict);
+    expect(() => applyOperation({ ...EMPTY_GUIDANCE, hints: [hint('a')] }, { kind: 'hint.add', hint: hint('a') })).toThrow(OperationConflict);
+    expect(() => applyOperation(EMPTY_GUIDANCE, { kind: 'hint.move', id: 'a', to: { x: 1 } })).toThrow(OperationConflict);
+    expect(() => applyOperation(EMPTY_GUIDANCE, { kind: 'stroke.remove', id: 's' })).toThrow(OperationConflict);
   });
 });

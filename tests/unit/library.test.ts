@@ -40,10 +40,10 @@ describe('library file (real SQLite)', () => {
     const projects = service.list('', 'title');
     expect(projects.map((p) => p.meta.title)).toEqual(['harbour.tif', 'regiment.png']);
     const regiment = service.state(projects[1].id);
-    expect(regiment.hints.map((h) => h.id)).toEqual(['h1', 'h2']);
-    expect(regiment.hints[0].note).toBe('uniform colour from regimental records');
+    expect(regiment.guidance.hints.map((h) => h.id)).toEqual(['h1', 'h2']);
+    expect(regiment.guidance.hints[0].note).toBe('uniform colour from regimental records');
     expect(regiment.history.canUndo).toBe(true);
-    expect(service.state(projects[0].id).hints).toEqual([]);
+    expect(service.state(projects[0].id).guidance.hints).toEqual([]);
     expect(lib.integrityCheck()).toBe('ok');
     lib.close();
   });
@@ -71,7 +71,7 @@ describe('library file (real SQLite)', () => {
     writeFileSync(file, Buffer.alloc(8192, 0x5a)); // not a database any more
     const reopened = openService(file);
     expect(reopened.lib.report.restoredFrom).toBe(listBackups(file)[0]);
-    expect(reopened.service.state(state.project.id).hints.map((h) => h.id)).toEqual(['h']);
+    expect(reopened.service.state(state.project.id).guidance.hints.map((h) => h.id)).toEqual(['h']);
     expect(readdirSync(dir).some((f) => f.startsWith('library.sqlite.damaged-'))).toBe(true);
     reopened.lib.close();
   });

@@ -26,8 +26,8 @@ describe('project history in a real library file', () => {
     head = service.apply(p, head, { kind: 'hint.move', id: 'a', to: { x: 99 } }).head;
     service.apply(p, head, { kind: 'hint.add', hint: hint('c') });
 
-    expect(service.move(p, (h, at) => h.undo(at)).hints.map((h) => h.id)).toEqual(['a', 'b']);
-    expect(service.move(p, (h, at) => h.redo(at)).hints.map((h) => h.id)).toEqual(['a', 'b', 'c']);
+    expect(service.move(p, (h, at) => h.undo(at)).guidance.hints.map((h) => h.id)).toEqual(['a', 'b']);
+    expect(service.move(p, (h, at) => h.redo(at)).guidance.hints.map((h) => h.id)).toEqual(['a', 'b', 'c']);
 
     // Back to v1 and edit: a branch; the later work stays as a tip.
     const v1Op = service.state(p).history.versions.find((v) => v.id === v1)?.opId ?? null;
@@ -40,14 +40,14 @@ describe('project history in a real library file', () => {
 
     ({ lib, service } = open(file));
     const state = service.state(p);
-    expect(state.hints.find((h) => h.id === 'b')?.a).toBe(60);
+    expect(state.guidance.hints.find((h) => h.id === 'b')?.a).toBe(60);
     expect(state.history.tips).toHaveLength(2);
     expect(state.history.versions.map((v) => v.name)).toEqual(['v1 — two hints']);
     expect(service.move(p, (h, at) => h.undo(at)).history.currentVersionId).toBe(v1);
-    expect(service.move(p, (h, at) => h.redo(at)).hints.find((h) => h.id === 'b')?.a).toBe(60);
+    expect(service.move(p, (h, at) => h.redo(at)).guidance.hints.find((h) => h.id === 'b')?.a).toBe(60);
     // The abandoned branch can still be restored.
     const other = state.history.tips.find((t) => t.edits === 2)?.opId ?? null;
-    expect(service.move(p, (h, at) => h.checkout(other, at)).hints.map((h) => h.x)).toEqual([99, 10, 10]);
+    expect(service.move(p, (h, at) => h.checkout(other, at)).guidance.hints.map((h) => h.x)).toEqual([99, 10, 10]);
     lib.close();
   });
 
@@ -57,7 +57,7 @@ describe('project history in a real library file', () => {
     const head = service.apply(p, null, { kind: 'hint.add', hint: hint('a') }).head;
     expect(() => service.apply(p, null, { kind: 'hint.add', hint: hint('b') })).toThrow(/changed in another window/);
     expect(() => service.apply(p, head, { kind: 'hint.remove', id: 'zzz' })).toThrow(/no longer applies/);
-    expect(service.state(p).hints.map((h) => h.id)).toEqual(['a']);
+    expect(service.state(p).guidance.hints.map((h) => h.id)).toEqual(['a']);
     lib.close();
   });
 

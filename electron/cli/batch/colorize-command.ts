@@ -66,7 +66,7 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
   const exact = o.recipe?.original.sha256 === sha ? o.recipe : null;
   const when = new Date().toISOString();
   const recipe = makeRecipe(model, { bytes, name: path.basename(input.file), sha256: sha, width: size.width, height: size.height }, {
-    hints: exact ? exact.hints : o.hints,
+    guidance: exact ? { hints: exact.hints, strokes: exact.strokes, regions: exact.regions } : { hints: o.hints, strokes: [], regions: [] },
     work: exact ? exact.workingSize : workingSize(size, o.workingSide),
     output: exact ? exact.output : { format: o.format, quality: o.quality, badge: o.badge },
     project: exact?.project,

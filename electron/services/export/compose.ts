@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppFailure } from '../../../shared/errors';
-import { fullLightness } from '../images/decode';
+import { fullLightness, originalRgb16 } from '../images/decode';
 import type { Job } from '../jobs';
 import { startTsWorker } from '../ts-worker';
 import { composeRows, type AbField } from './compose-rows';
@@ -94,11 +94,45 @@ async function composeHere(field: AbField, l: Float32Array, width: number, heigh
   return out;
 }
 
-/** The colorized original at full size (or fitted inside `longSide`), progress from 0.1 to 0.9. */
-export async function composeColor(original: Uint8Array, field: AbField, job: Job, longSide?: number): Promise<Pixels16> {
+/** Where a keep-original mask is set, put the scan's own pixels back, exactly. */
+async function keepOriginal(original: Uint8Array, px: Pixels16, mask: Uint8Array, longSide?: number): Promise<void> {
+  let left = px.width;
+  let top = px.height;
+  let right = -1;
+  let bottom = -1;
+  for (let y = 0; y < px.height; y++) {
+    for (let x = 0; x < px.width; x++) {
+      if (!mask[y * px.width + x]) continue;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+    }
+  }
+  if (right < 0) return;
+  const area = { left, top, width: right - left + 1, height: bottom - top + 1 };
+  const own = await originalRgb16(original, area, longSide);
+  for (let y = top; y <= bottom; y++) {
+    for (let x = left; x <= right; x++) {
+      if (!mask[y * px.width + x]) continue;
+      const s = 3 * ((y - top) * area.width + (x - left));
+      const d = 3 * (y * px.width + x);
+      px.rgb[d] = own[s];
+      px.rgb[d + 1] = own[s + 1];
+      px.rgb[d + 2] = own[s + 2];
+    }
+  }
+}
+
+/** The colorized original at full size (or fitted inside `longSide`), progress from 0.1 to 0.9.
+ * `keep(size)` gives the keep-original mask at the output size, if there is one. */
+export async function composeColor(original: Uint8Array, field: AbField, job: Job, longSide?: number, keep?: (size: { width: number; height: number }) => Uint8Array | null): Promise<Pixels16> {
   job.progress(0.05, 'Reading the original');
   const { width, height, l } = await fullLightness(original, longSide);
   job.check();
   const compose = width * height >= PARALLEL_FROM && os.availableParallelism() > 1 ? composeParallel : composeHere;
-  return { width, height, rgb: await compose(field, l, width, height, job) };
+  const px = { width, height, rgb: await compose(field, l, width, height, job) };
+  const mask = keep?.({ width, height }) ?? null;
+  if (mask) await keepOriginal(original, px, mask, longSide);
+  return px;
 }

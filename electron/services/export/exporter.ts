@@ -4,7 +4,7 @@
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { rasterizeHints, type Hint } from '../../../shared/hints';
+import { keepMask, rasterizeGuidance, type Guidance } from '../../../shared/guidance';
 import type { CatalogMeta } from '../../../shared/project';
 import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import type { Size } from '../../../shared/working-size';
@@ -33,7 +33,7 @@ export interface ExportOutput {
 }
 
 export interface ExportContent {
-  hints: Hint[];
+  guidance: Guidance;
   work: Size;
   output: ExportOutput;
   project?: CatalogMeta;
@@ -58,7 +58,9 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
     model: { file: path.basename(model.model.path), sha256: model.model.sha256, contract: model.model.metadata.contract },
     workingSize: c.work,
     upsampling: 'joint-bilateral-l',
-    hints: c.hints,
+    hints: c.guidance.hints,
+    strokes: c.guidance.strokes,
+    regions: c.guidance.regions,
     output: c.output,
     project: c.project,
     notes: c.notes,
@@ -72,10 +74,12 @@ export async function renderRecipe(model: Colorizer, originalBytes: Uint8Array, 
   job.progress(0, 'Colorizing');
   const work = recipe.workingSize;
   const l = await workingLightness(originalBytes, work);
-  const { hintAb, mask } = rasterizeHints(recipe.hints, { width: recipe.original.width, height: recipe.original.height }, work);
+  const guidance = { hints: recipe.hints, strokes: recipe.strokes, regions: recipe.regions };
+  const image = { width: recipe.original.width, height: recipe.original.height };
+  const { hintAb, mask } = rasterizeGuidance(guidance, image, work);
   const out = await model.run({ width: work.width, height: work.height, l, hintAb, mask });
   job.check();
-  return composeColor(originalBytes, { width: work.width, height: work.height, ab: out.ab, l }, job);
+  return composeColor(originalBytes, { width: work.width, height: work.height, ab: out.ab, l }, job, undefined, (size) => keepMask(guidance, image, size));
 }
 
 export const sidecarPath = (file: string): string => path.join(path.dirname(file), `${path.parse(file).name}.tintype.json`);

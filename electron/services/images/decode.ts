@@ -111,3 +111,17 @@ export async function fullLightness(bytes: Uint8Array, longSide?: number): Promi
     throw decodeFailure(e);
   }
 }
+
+/** The scan's own sRGB as 16-bit samples inside a rectangle (8-bit scans scaled by 257, so their
+ * levels come back exactly when written at 8 bits). For "keep original" regions. */
+export async function originalRgb16(bytes: Uint8Array, area: { left: number; top: number; width: number; height: number }, longSide?: number): Promise<Uint16Array> {
+  try {
+    const meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+    const eight = meta.depth === 'uchar' || meta.depth === 'char';
+    const fitted = longSide ? open(bytes).resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true }) : open(bytes);
+    const { data } = await fitted.extract(area).toColourspace(eight ? 'srgb' : 'rgb16').removeAlpha().raw({ depth: eight ? 'uchar' : 'ushort' }).toBuffer({ resolveWithObject: true });
+    return eight ? Uint16Array.from(data, (v) => v * 257) : new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2).slice();
+  } catch (e) {
+    throw decodeFailure(e);
+  }
+}

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TintypeApi } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
-import type { Hint } from '../../../shared/hints';
+import type { Guidance } from '../../../shared/guidance';
 import type { Compositor } from '../preview/compositor';
 
 export interface PreviewState {
@@ -14,7 +14,7 @@ export interface PreviewState {
   error: AppError | null;
 }
 
-export function usePreview(api: TintypeApi, imageId: string | null, compositor: Compositor | null, hints: Hint[]): PreviewState {
+export function usePreview(api: TintypeApi, imageId: string | null, compositor: Compositor | null, guidance: Guidance): PreviewState {
   const latest = useRef(0);
   const inFlight = useRef(0);
   const [state, setState] = useState<PreviewState>({ painted: 0, busy: false, millis: null, error: null });
@@ -25,7 +25,7 @@ export function usePreview(api: TintypeApi, imageId: string | null, compositor: 
     inFlight.current++;
     setState((s) => ({ ...s, busy: true }));
     const started = performance.now();
-    void api.colorize({ imageId, revision, hints }).then((r) => {
+    void api.colorize({ imageId, revision, guidance }).then((r) => {
       inFlight.current--;
       const busy = inFlight.current > 0;
       if (!r.ok) return setState((s) => ({ ...s, busy, error: r.error }));
@@ -38,7 +38,7 @@ export function usePreview(api: TintypeApi, imageId: string | null, compositor: 
         setState({ painted: revision, busy: inFlight.current > 0, millis: performance.now() - started, error: null });
       });
     });
-  }, [api, imageId, compositor, hints]);
+  }, [api, imageId, compositor, guidance]);
 
   return state;
 }

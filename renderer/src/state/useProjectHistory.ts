@@ -1,40 +1,40 @@
-// The open project's hints and history. Edits show at once and are sent to the library in order, one
+// The open project's guidance (points, strokes, regions) and history. Edits show at once and are sent to the library in order, one
 // operation each; undo, redo and restoring a version come back from the library, which owns the log.
 // A gesture (a drag, a colour scrub) previews without recording and commits once at its end.
 import { useCallback, useRef, useState } from 'react';
 import type { HistoryMove, TintypeApi } from '../../../shared/contract';
 import type { AppError, Result } from '../../../shared/errors';
-import { diffHints } from '../../../shared/history';
-import type { Hint } from '../../../shared/hints';
+import { EMPTY_GUIDANCE, type Guidance } from '../../../shared/guidance';
+import { diffGuidance } from '../../../shared/history';
 import type { HistoryView, ProjectState } from '../../../shared/project';
 
 const EMPTY_VIEW: HistoryView = { head: null, canUndo: false, canRedo: false, versions: [], tips: [], currentVersionId: null };
 
 export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => void) {
   const [projectId, setProjectId] = useState<string | null>(null);
-  const [hints, setHints] = useState<Hint[]>([]);
+  const [guidance, setGuidance] = useState<Guidance>(EMPTY_GUIDANCE);
   const [view, setView] = useState<HistoryView>(EMPTY_VIEW);
-  const committed = useRef<Hint[]>([]);
+  const committed = useRef<Guidance>(EMPTY_GUIDANCE);
   const head = useRef<number | null>(null);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const project = useRef<string | null>(null);
 
   const load = useCallback((state: ProjectState) => {
     project.current = state.project.id;
-    committed.current = state.hints;
+    committed.current = state.guidance;
     head.current = state.history.head;
     setProjectId(state.project.id);
-    setHints(state.hints);
+    setGuidance(state.guidance);
     setView(state.history);
   }, []);
 
   /** Close the project: later undo/redo presses have nothing to act on. */
   const unload = useCallback(() => {
     project.current = null;
-    committed.current = [];
+    committed.current = EMPTY_GUIDANCE;
     head.current = null;
     setProjectId(null);
-    setHints([]);
+    setGuidance(EMPTY_GUIDANCE);
     setView(EMPTY_VIEW);
   }, []);
 
@@ -55,11 +55,11 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
     await reload(id);
   }, [onError, reload]);
 
-  const preview = useCallback((next: Hint[]) => setHints(next), []);
+  const preview = useCallback((next: Guidance) => setGuidance(next), []);
 
-  const commit = useCallback((next: Hint[]) => {
-    const op = diffHints(committed.current, next);
-    setHints(next);
+  const commit = useCallback((next: Guidance) => {
+    const op = diffGuidance(committed.current, next);
+    setGuidance(next);
     if (!op) return;
     committed.current = next;
     enqueue(async (id) => {
@@ -74,9 +74,9 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
     enqueue(async (id) => {
       const r = await call(id);
       if (!r.ok) return failed(id, r.error);
-      committed.current = r.value.hints;
+      committed.current = r.value.guidance;
       head.current = r.value.history.head;
-      setHints(r.value.hints);
+      setGuidance(r.value.guidance);
       setView(r.value.history);
     });
   }, [enqueue, failed]);
@@ -96,7 +96,7 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
   /** Resolves once every edit sent so far is in the library. */
   const settled = useCallback(() => queue.current, []);
 
-  return { projectId, hints, view, load, unload, preview, commit, undo, redo, checkout, createVersion, settled };
+  return { projectId, guidance, view, load, unload, preview, commit, undo, redo, checkout, createVersion, settled };
 }
 
 export type ProjectHistoryApi = ReturnType<typeof useProjectHistory>;

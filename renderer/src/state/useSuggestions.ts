@@ -1,17 +1,17 @@
 // Suggested colours under the pointer, asked for once the pointer rests for a moment.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TintypeApi } from '../../../shared/contract';
-import type { Hint } from '../../../shared/hints';
+import type { Guidance } from '../../../shared/guidance';
 import type { Suggestion } from '../../../shared/suggest';
 
 const REST_MS = 250;
 
-export function useSuggestions(api: TintypeApi, imageId: string | null, hints: Hint[]) {
+export function useSuggestions(api: TintypeApi, imageId: string | null, guidance: Guidance) {
   const [colors, setColors] = useState<Suggestion[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const asked = useRef(0);
-  const latestHints = useRef(hints);
-  latestHints.current = hints;
+  const latest = useRef(guidance);
+  latest.current = guidance;
 
   useEffect(() => setColors([]), [imageId]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
@@ -22,7 +22,7 @@ export function useSuggestions(api: TintypeApi, imageId: string | null, hints: H
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => {
         const ticket = ++asked.current;
-        void api.suggestColors({ imageId, hints: latestHints.current, x, y, count: 6 }).then((r) => {
+        void api.suggestColors({ imageId, guidance: latest.current, x, y, count: 6 }).then((r) => {
           if (r.ok && ticket === asked.current) setColors(r.value.colors);
         });
       }, REST_MS);

@@ -1,0 +1,31 @@
+// Schemas for strokes, regions and the whole guidance, shared by the IPC contract and the recipe format.
+import { z } from 'zod';
+import { coordinate, HintSchema } from './hint-schema';
+
+const Id = z.string().min(1).max(64);
+const Ab = z.number().finite().min(-128).max(128);
+const PointSchema = z.object({ x: coordinate, y: coordinate });
+
+export const StrokeSchema = z.object({
+  id: Id,
+  points: z.array(PointSchema).min(1).max(20_000),
+  width: z.number().finite().min(0.5).max(2048),
+  a: Ab,
+  b: Ab,
+  note: z.string().max(4000).optional(),
+});
+
+export const RegionSchema = z.object({
+  id: Id,
+  polygon: z.array(PointSchema).min(3).max(20_000),
+  a: Ab,
+  b: Ab,
+  keep: z.boolean(),
+  note: z.string().max(4000).optional(),
+});
+
+export const GuidanceSchema = z.object({
+  hints: z.array(HintSchema).max(10_000),
+  strokes: z.array(StrokeSchema).max(2_000),
+  regions: z.array(RegionSchema).max(2_000),
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { fillPolygon, keepMask, rasterizeGuidance, traceStroke, type Guidance } from '../../shared/guidance';
+
+const count = (f: (put: (x: number, y: number) => void) => void): number => {
+  let n = 0;
+  f(() => n++);
+  return n;
+};
+
+describe('guidance rasterisation', () => {
+  it('fills a polygon by pixel centres and traces a stroke as a round brush', () => {
+    expect(count((put) => fillPolygon([{ x: 10, y: 10 }, { x: 30, y: 10 }, { x: 30, y: 20 }, { x: 10, y: 20 }], 64, 64, put))).toBe(200);
+    expect(count((put) => fillPolygon([{ x: 0, y: 0 }, { x: 5, y: 5 }], 64, 64, put))).toBe(0);
+    const seen = new Set<number>();
+    traceStroke([{ x: 10.5, y: 10.5 }, { x: 40.5, y: 10.5 }], 2, 64, 64, (x, y) => seen.add(y * 64 + x));
+    for (let x = 10; x <= 40; x++) expect(seen.has(10 * 64 + x)).toBe(true);
+    expect(seen.has(14 * 64 + 20)).toBe(false);
+  });
+
+  it('paints strokes and coloured regions into the network inputs; points stay on top; keep regions stay out', () => {
+    const g: Guidance = {
+      hints: [{ id: 'h', x: 100, y: 100, radius: 2, a: 50, b: 0 }],
+      strokes: [{ id: 's', points: [{ x: 40, y: 100 }, { x: 160, y: 100 }], width: 8, a: -20, b: 30 }],
+      regions: [
+        { id: 'r', polygon: [{ x: 0, y: 150 }, { x: 200, y: 150 }, { x: 200, y: 200 }, { x: 0, y: 200 }], a: 10, b: -40, keep: false },
+        { id: 'k', polygon: [{ x: 0, y: 0 }, { x: 50, y: 0 }, { x: 50, y: 50 }, { x: 0, y: 50 }], a: 0, b: 0, keep: true },
+      ],
+    };
+    const image = { width: 200, height: 200 };
+    const work = { width: 100, height: 100 };
+    const { hintAb, mask } = rasterizeGuidance(g, image, work);
+    const at = (x: number, y: number) => ({ m: mask[y * 100 + x], a: hintAb[y * 100 + x] * 110, b: hintAb[10_000 + y * 100 + x] * 110 });
+    expect(at(50, 50)).toEqual({ m: 1, a: expect.closeTo(50, 4), b: expect.closeTo(0, 4) });
+    expect(at(30, 50)).toEqual({ m: 1, a: expect.closeTo(-20, 4), b: expect.closeTo(30, 4) });
+    expect(at(50, 90)).toEqual({ m: 1, a: expect.closeTo(10, 4), b: expect.closeTo(-40, 4) });
+    expect(at(10, 10).m).toBe(0);
+    const keep = keepMask(g, image, { width: 400, height: 400 });
+    expect(keep?.[10 * 400 + 10]).toBe(1);
+    expect(keep?.[300 * 400 + 300]).toBe(0);
+    expect(keepMask({ ...g, regions: [] }, image, image)).toBeNull();
+  });
+});
