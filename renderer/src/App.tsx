@@ -16,8 +16,11 @@ import { thumbnailOf } from './preview/thumbnail';
 import { useProjectDetails } from './state/useProjectDetails';
 import { useSuggestions } from './state/useSuggestions';
 import { Toolbar } from './panels/Toolbar';
-import { ColorPicker, type AbColor } from './picker/ColorPicker';
-import { StudioStage, type StageProps } from './stage/StudioStage';
+import { ColorPicker, swatch, type AbColor } from './picker/ColorPicker';
+import { StudioStage, type StageProps, type Tool } from './stage/StudioStage';
+import { HelpOverlay } from './panels/HelpOverlay';
+import { ObjectPanel } from './panels/ObjectPanel';
+import type { Point } from '../../shared/guidance';
 import { useExport, type ExportChoice } from './state/useExport';
 import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
@@ -33,7 +36,10 @@ export function App({ api }: { api: TintypeApi }) {
   const history = useProjectHistory(api, setEditError);
   const details = useProjectDetails(api, setEditError);
   const { guidance, commit } = history;
-  const { hints } = guidance;
+  const { hints, strokes, regions } = guidance;
+  const [tool, setTool] = useState<Tool>('point');
+  const [help, setHelp] = useState(false);
+  const [brushWidth, setBrushWidth] = useState(12);
   const onProject = useCallback((state: ProjectState) => (history.load(state), details.load(state)), [history.load, details.load]);
   const session = useImageSession(api, onProject);
   const { image } = session;
@@ -53,10 +59,16 @@ export function App({ api }: { api: TintypeApi }) {
   const [zoom, setZoom] = useState<StageProps['zoomCommand']>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const selected = hints.find((h) => h.id === selectedId) ?? null;
+  const selectedStroke = strokes.find((s) => s.id === selectedId) ?? null;
+  const selectedRegion = regions.find((r) => r.id === selectedId) ?? null;
+  const selectedColor = selected ?? selectedStroke ?? (selectedRegion && !selectedRegion.keep ? selectedRegion : null);
 
   // Default hint size: a 5-pixel patch at the network's working size.
   useEffect(() => {
-    if (image) setRadius(Math.max(1, Math.round((2 * Math.max(image.info.width, image.info.height)) / 256)));
+    if (!image) return;
+    const long = Math.max(image.info.width, image.info.height);
+    setRadius(Math.max(1, Math.round((2 * long) / 256)));
+    setBrushWidth(Math.max(2, Math.round((6 * long) / 256)));
   }, [image]);
 
   // The library card shows the latest preview.
@@ -73,14 +85,37 @@ export function App({ api }: { api: TintypeApi }) {
     if (live) history.preview(next);
     else commit(next);
   };
+  /** Recolour or annotate a stroke or region. */
+  const updateObject = (id: string, patch: { a?: number; b?: number; note?: string }, live = false): void => {
+    const next = {
+      ...guidance,
+      strokes: strokes.map((s) => (s.id === id ? { ...s, ...patch } : s)),
+      regions: regions.map((r) => (r.id === id ? { ...r, ...patch } : r)),
+    };
+    if (live) history.preview(next);
+    else commit(next);
+  };
+  const addStroke = (points: Point[], width: number): void => {
+    const stroke = { id: `s${newId()}`, points, width, a: color.a, b: color.b };
+    commit({ ...guidance, strokes: [...strokes, stroke] });
+    setSelectedId(stroke.id);
+    remember(color);
+  };
+  const addRegion = (polygon: Point[], keep: boolean): void => {
+    const region = { id: `r${newId()}`, polygon, a: keep ? 0 : color.a, b: keep ? 0 : color.b, keep };
+    commit({ ...guidance, regions: [...regions, region] });
+    setSelectedId(region.id);
+    if (!keep) remember(color);
+  };
   const remove = useCallback((id: string) => {
-    commit({ ...guidance, hints: hints.filter((h) => h.id !== id) });
+    commit({ hints: hints.filter((h) => h.id !== id), strokes: strokes.filter((s) => s.id !== id), regions: regions.filter((r) => r.id !== id) });
     setSelectedId(null);
-  }, [commit, guidance, hints]);
+  }, [commit, hints, strokes, regions]);
 
   const chooseColor = (c: AbColor, live = false): void => {
     setColor(c);
     if (selected) update(selected.id, { a: c.a, b: c.b }, live);
+    else if (selectedColor) updateObject(selectedColor.id, { a: c.a, b: c.b }, live);
   };
   const add = (x: number, y: number): void => {
     const hint: Hint = { id: newId(), x, y, radius, a: color.a, b: color.b };
@@ -125,20 +160,26 @@ export function App({ api }: { api: TintypeApi }) {
       'Mod+s': () => setSideTab('history'),
       Delete: () => selectedId && remove(selectedId),
       Backspace: () => selectedId && remove(selectedId),
-      Escape: () => (setEyedropper(false), setSelectedId(null), setComparing(null)),
+      Escape: () => (setEyedropper(false), setSelectedId(null), setComparing(null), setHelp(false)),
+      p: () => setTool('point'),
+      b: () => setTool('brush'),
+      l: () => setTool('lasso'),
+      k: () => setTool('keep'),
+      e: () => setTool('erase'),
+      '?': () => setHelp((v) => !v),
+      '\\': () => setShowOriginal(true),
       '+': () => zoomBy('in'),
       '=': () => zoomBy('in'),
       '-': () => zoomBy('out'),
       '0': () => zoomBy('fit'),
       '1': () => zoomBy('actual'),
-      b: () => setShowOriginal(true),
       h: () => setHideHints((v) => !v),
       i: () => setEyedropper((v) => !v),
       c: () => setSplit((s) => (s === null ? 0.5 : null)),
-      '[': () => setRadius((r) => Math.max(0, r - 1)),
-      ']': () => setRadius((r) => r + 1),
+      '[': () => (tool === 'brush' ? setBrushWidth((w) => Math.max(1, Math.round(w / 1.25))) : setRadius((r) => Math.max(0, r - 1))),
+      ']': () => (tool === 'brush' ? setBrushWidth((w) => Math.round(w * 1.25) + 1) : setRadius((r) => r + 1)),
     },
-    (e) => e.key.toLowerCase() === 'b' && setShowOriginal(false),
+    (e) => e.key === '\\' && setShowOriginal(false),
   );
 
   useEffect(
@@ -171,6 +212,9 @@ export function App({ api }: { api: TintypeApi }) {
         hideHints={hideHints}
         onOpen={() => fileInput.current?.click()}
         onLibrary={toLibrary}
+        tool={tool}
+        onTool={setTool}
+        onHelp={() => setHelp((v) => !v)}
         onExport={doExport}
         exportChoice={exportChoice}
         onExportChoice={setExportChoice}
@@ -185,6 +229,13 @@ export function App({ api }: { api: TintypeApi }) {
         {image ? (
           <StudioStage
             compositor={image.compositor}
+            tool={tool}
+            strokes={strokes}
+            regions={regions}
+            brushWidth={brushWidth}
+            drawColor={swatch(60, color)}
+            onStroke={addStroke}
+            onRegion={addRegion}
             displayScale={image.displayScale}
             hints={hints}
             selectedId={selectedId}
@@ -219,8 +270,10 @@ export function App({ api }: { api: TintypeApi }) {
           </nav>
           {sideTab === 'hints' && (
             <>
-              <ColorPicker lightness={hintL} value={selected ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
+              <ColorPicker lightness={hintL} value={selectedColor ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
               <SuggestionPanel lightness={hintL} colors={suggestions.colors} onPick={chooseColor} />
+              {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(note, live) => updateObject(selectedStroke.id, { note }, live)} onRemove={() => remove(selectedStroke.id)} />}
+              {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(note, live) => updateObject(selectedRegion.id, { note }, live)} onRemove={() => remove(selectedRegion.id)} />}
               <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? update(selected.id, { radius: r }, live) : setRadius(r))} onNote={(note, live) => selected && update(selected.id, { note }, live)} onRemove={() => selected && remove(selected.id)} />
             </>
           )}
@@ -236,9 +289,10 @@ export function App({ api }: { api: TintypeApi }) {
             />
           )}
         </aside>
+        {help && <HelpOverlay onClose={() => setHelp(false)} />}
         {comparing && projectId && <CompareView api={api} projectId={projectId} versions={comparing} onClose={() => setComparing(null)} />}
       </main>
-      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length} data-head={history.view.head ?? 0}>
+      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length} data-strokes={strokes.length} data-regions={regions.length} data-tool={tool} data-head={history.view.head ?? 0}>
         {image && <span>{image.info.name} · {image.info.width}×{image.info.height} · {image.info.bitDepth}-bit</span>}
         <span>{!image ? '' : preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
         {session.loading && image && <span>{session.loading}</span>}

@@ -2,7 +2,8 @@
 // migrates forward (after a backup copy), and a health check at open that falls back to the newest
 // automatic backup instead of failing the user.
 import Database from 'better-sqlite3';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
 import type { ImageInfo } from '../../../shared/contract';
 import { AppFailure } from '../../../shared/errors';
 import { backupBeforeMigration, newestBackup, restoreBackup } from './library-backups';
@@ -71,8 +72,15 @@ export class LibraryDb {
 
   private openHealthy(): Database.Database {
     try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+    } catch (e) {
+      throw new AppFailure('io-failed', `Cannot create the library folder ${path.dirname(this.file)}: ${(e as Error).message}`);
+    }
+    const existed = existsSync(this.file);
+    try {
       return connect(this.file);
     } catch (e) {
+      if (!existed) throw new AppFailure('io-failed', `Cannot create the library at ${this.file}: ${(e as Error).message}`);
       const backup = newestBackup(this.file);
       if (!backup) {
         throw new AppFailure('io-failed', `The library at ${this.file} is damaged (${(e as Error).message}) and there is no backup to restore.`);

@@ -15,7 +15,7 @@ export function SuggestionPanel({ lightness, colors, onPick }: Props) {
       <div className="recent">
         {colors.length === 0 && <span className="help">Rest the pointer on the image.</span>}
         {colors.map((c, i) => (
-          <button type="button" key={i} className="swatch big" style={{ background: swatch(lightness, c) }} onClick={() => onPick({ a: c.a, b: c.b })} title={`a* ${c.a}, b* ${c.b} · ${(c.p * 100).toFixed(0)}%`} />
+          <button type="button" key={i} className="swatch big" data-testid="suggestion" data-a={c.a} data-b={c.b} style={{ background: swatch(lightness, c) }} onClick={() => onPick({ a: c.a, b: c.b })} title={`a* ${c.a}, b* ${c.b} · ${(c.p * 100).toFixed(0)}%`} />
         ))}
       </div>
     </section>

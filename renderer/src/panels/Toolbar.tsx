@@ -1,5 +1,7 @@
 import type { ExportFormat } from '../../../shared/recipe';
 import type { ExportChoice } from '../state/useExport';
+import type { Tool } from '../stage/StudioStage';
+import { ToolPicker } from './ToolPicker';
 
 const FORMATS: [ExportFormat, string][] = [
   ['tiff16', 'TIFF 16-bit'],
@@ -9,6 +11,9 @@ const FORMATS: [ExportFormat, string][] = [
 ];
 
 interface Props {
+  tool: Tool;
+  onTool: (t: Tool) => void;
+  onHelp: () => void;
   exportChoice: ExportChoice;
   onExportChoice: (c: ExportChoice) => void;
   onRecipe: () => void;
@@ -48,13 +53,16 @@ export function Toolbar(p: Props) {
       <button type="button" onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)">Undo</button>
       <button type="button" onClick={p.onRedo} disabled={!p.canRedo} title="Redo (Ctrl+Shift+Z)">Redo</button>
       <span className="sep" />
-      <button type="button" onClick={p.onToggleSplit} className={p.split ? 'active' : ''} disabled={!p.hasImage} title="Before/after split (C); hold B to see the original">Compare</button>
+      <ToolPicker tool={p.tool} disabled={!p.hasImage} onTool={p.onTool} />
+      <span className="sep" />
+      <button type="button" onClick={p.onToggleSplit} className={p.split ? 'active' : ''} disabled={!p.hasImage} title="Before/after split (C); hold \ to see the original">Compare</button>
       <button type="button" onClick={p.onToggleHints} className={p.hideHints ? 'active' : ''} disabled={!p.hasImage} title="Hide hints (H)">Hide hints</button>
       <span className="sep" />
       <button type="button" onClick={() => p.onZoom('out')} disabled={!p.hasImage} title="Zoom out (−)">−</button>
       <button type="button" onClick={() => p.onZoom('fit')} disabled={!p.hasImage} title="Fit (0)">Fit</button>
       <button type="button" onClick={() => p.onZoom('actual')} disabled={!p.hasImage} title="100% (1)">100%</button>
       <button type="button" onClick={() => p.onZoom('in')} disabled={!p.hasImage} title="Zoom in (+)">+</button>
+      <button type="button" onClick={p.onHelp} title="Keyboard shortcuts (?)" data-testid="help">?</button>
     </header>
   );
 }

@@ -1,14 +1,26 @@
-// The canvas: preview (or original), the compare split, and the hint points. Konva nodes are rendered
+// The canvas: preview (or original), the compare split, hint points, brush strokes and regions. Konva nodes are rendered
 // from plain application data; none are kept in state.
 import type Konva from 'konva';
 import { useEffect, useRef, useState } from 'react';
 import { Circle, Group, Image as KImage, Layer, Line, Stage } from 'react-konva';
+import type { Point, Region, Stroke } from '../../../shared/guidance';
 import type { Hint } from '../../../shared/hints';
 import { swatch } from '../picker/ColorPicker';
 import type { Compositor } from '../preview/compositor';
 import { fitView, zoomAbout, type View } from './viewport';
 
+export type Tool = 'point' | 'brush' | 'lasso' | 'keep' | 'erase';
+
 export interface StageProps {
+  tool: Tool;
+  strokes: Stroke[];
+  regions: Region[];
+  /** Brush width in original-image pixels. */
+  brushWidth: number;
+  /** CSS colour of the brush or lasso being drawn. */
+  drawColor: string;
+  onStroke: (points: Point[], width: number) => void;
+  onRegion: (polygon: Point[], keep: boolean) => void;
   compositor: Compositor;
   /** Display pixels per original pixel. */
   displayScale: number;
@@ -75,6 +87,8 @@ export function StudioStage(p: StageProps) {
   const imageLayer = useRef<Konva.Layer>(null);
   const draggingSplit = useRef(false);
   const suppressClick = useRef(false);
+  const [drawing, setDrawing] = useState<Point[] | null>(null);
+  const drawingTool = p.tool === 'brush' || p.tool === 'lasso' || p.tool === 'keep';
 
   useEffect(() => setView(fitView(content, size)), [p.compositor, size.width, size.height]);
   useEffect(() => {
@@ -102,12 +116,24 @@ export function StudioStage(p: StageProps) {
     if (e.evt.button === 1 || (e.evt.button === 0 && spaceHeld)) {
       e.evt.preventDefault();
       pan.current = { x: e.evt.clientX, y: e.evt.clientY, view };
+      return;
+    }
+    const pos = e.target.getStage()?.getPointerPosition();
+    if (e.evt.button === 0 && drawingTool && !p.eyedropper && pos && e.target.name() !== 'object' && e.target.name() !== 'hint') {
+      const q = toImage(pos.x, pos.y);
+      if (inside(q)) setDrawing([q]);
     }
   };
   const onMove = (e: Konva.KonvaEventObject<MouseEvent>): void => {
     const pos = e.target.getStage()?.getPointerPosition();
     if (draggingSplit.current && pos) {
       p.onSplit(Math.min(1, Math.max(0, toImage(pos.x, pos.y).x / content.width)));
+      return;
+    }
+    if (drawing && pos) {
+      const q = toImage(pos.x, pos.y);
+      const last = drawing[drawing.length - 1];
+      if (Math.hypot(q.x - last.x, q.y - last.y) * view.scale >= 2) setDrawing([...drawing, { x: Math.min(content.width, Math.max(0, q.x)), y: Math.min(content.height, Math.max(0, q.y)) }]);
       return;
     }
     const start = pan.current;
@@ -117,7 +143,16 @@ export function StudioStage(p: StageProps) {
     }
     if (start) setView({ ...start.view, x: start.view.x + e.evt.clientX - start.x, y: start.view.y + e.evt.clientY - start.y });
   };
+  const finishDrawing = (): void => {
+    if (!drawing) return;
+    const points = drawing.map((q) => ({ x: q.x / p.displayScale, y: q.y / p.displayScale }));
+    setDrawing(null);
+    suppressClick.current = true;
+    if (p.tool === 'brush') p.onStroke(points, p.brushWidth);
+    else if (points.length >= 3) p.onRegion(points, p.tool === 'keep');
+  };
   const onUp = (): void => {
+    finishDrawing();
     pan.current = null;
     if (draggingSplit.current) {
       draggingSplit.current = false;
@@ -137,19 +172,44 @@ export function StudioStage(p: StageProps) {
     const x = q.x / p.displayScale;
     const y = q.y / p.displayScale;
     if (p.eyedropper) p.onPick(x, y);
-    else p.onAdd(x, y);
+    else if (p.tool === 'point') p.onAdd(x, y);
+    else p.onSelect(null);
+  };
+
+  /** Select a stroke or region; right-click or the eraser removes it. */
+  const objectDown = (e: Konva.KonvaEventObject<MouseEvent>, id: string): void => {
+    if (spaceHeld || e.evt.button === 1) return;
+    e.cancelBubble = true;
+    suppressClick.current = true;
+    if (e.evt.button === 2 || p.tool === 'erase') p.onRemove(id);
+    else if (e.evt.button === 0) p.onSelect(id);
   };
 
   const splitX = p.split === null ? null : p.split * content.width;
   const k = p.displayScale;
   return (
-    <div ref={box} className={`stage ${spaceHeld ? 'panning' : ''} ${p.eyedropper ? 'eyedropper' : ''}`} data-testid="stage" onContextMenu={(e) => e.preventDefault()}>
+    <div ref={box} className={`stage tool-${p.tool} ${spaceHeld ? 'panning' : ''} ${p.eyedropper ? 'eyedropper' : ''}`} data-testid="stage" data-scale={view.scale * p.displayScale} data-ox={view.x} data-oy={view.y} onContextMenu={(e) => e.preventDefault()}>
       <Stage width={size.width} height={size.height} scaleX={view.scale} scaleY={view.scale} x={view.x} y={view.y} onWheel={onWheel} onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onMouseLeave={onUp} onClick={onClick}>
         <Layer ref={imageLayer} imageSmoothingEnabled={view.scale * 1 < 1} listening={false}>
           <KImage image={p.compositor.original} />
           {!p.showOriginal && (
             <Group clipX={splitX ?? 0} clipY={0} clipWidth={content.width - (splitX ?? 0)} clipHeight={content.height}>
               <KImage image={p.compositor.canvas} />
+              {/* Keep-original regions show the scan itself, as the export will. */}
+              {p.regions
+                .filter((r) => r.keep)
+                .map((r) => (
+                  <Group
+                    key={r.id}
+                    clipFunc={(ctx) => {
+                      ctx.beginPath();
+                      r.polygon.forEach((q, i) => (i ? ctx.lineTo(q.x * k, q.y * k) : ctx.moveTo(q.x * k, q.y * k)));
+                      ctx.closePath();
+                    }}
+                  >
+                    <KImage image={p.compositor.original} />
+                  </Group>
+                ))}
             </Group>
           )}
         </Layer>
@@ -164,6 +224,51 @@ export function StudioStage(p: StageProps) {
                 e.cancelBubble = true;
                 draggingSplit.current = true;
               }}
+            />
+          )}
+          {!p.hideHints &&
+            p.regions.map((r) => (
+              <Line
+                key={r.id}
+                name="object"
+                points={r.polygon.flatMap((q) => [q.x * k, q.y * k])}
+                closed
+                fill={r.keep ? '#ffffff' : swatch(60, r)}
+                opacity={r.keep ? 0.25 : 0.4}
+                stroke={r.id === p.selectedId ? '#ffd400' : '#fff'}
+                strokeWidth={(r.id === p.selectedId ? 3 : 1) / view.scale}
+                dash={r.keep ? [8 / view.scale, 5 / view.scale] : undefined}
+                onMouseDown={(e) => objectDown(e, r.id)}
+              />
+            ))}
+          {!p.hideHints &&
+            p.strokes.map((s) => (
+              <Line
+                key={s.id}
+                name="object"
+                points={(s.points.length === 1 ? [s.points[0], s.points[0]] : s.points).flatMap((q) => [q.x * k, q.y * k])}
+                stroke={swatch(60, s)}
+                strokeWidth={s.width * k}
+                lineCap="round"
+                lineJoin="round"
+                opacity={s.id === p.selectedId ? 0.95 : 0.7}
+                shadowColor={s.id === p.selectedId ? '#ffd400' : '#000'}
+                shadowBlur={(s.id === p.selectedId ? 8 : 2) / view.scale}
+                onMouseDown={(e) => objectDown(e, s.id)}
+              />
+            ))}
+          {drawing && (
+            <Line
+              points={drawing.flatMap((q) => [q.x, q.y])}
+              stroke={p.tool === 'keep' ? '#ffffff' : p.drawColor}
+              strokeWidth={p.tool === 'brush' ? p.brushWidth * k : 2 / view.scale}
+              lineCap="round"
+              lineJoin="round"
+              closed={p.tool !== 'brush'}
+              fill={p.tool === 'brush' ? undefined : p.tool === 'keep' ? 'rgba(255,255,255,0.2)' : p.drawColor}
+              opacity={0.6}
+              dash={p.tool === 'keep' ? [8 / view.scale, 5 / view.scale] : undefined}
+              listening={false}
             />
           )}
           {!p.hideHints &&
@@ -183,7 +288,7 @@ export function StudioStage(p: StageProps) {
                   shadowBlur={3 / view.scale}
                   draggable={!spaceHeld}
                   onMouseDown={(e) => {
-                    if (e.evt.button === 2) p.onRemove(h.id);
+                    if (e.evt.button === 2 || (e.evt.button === 0 && p.tool === 'erase')) p.onRemove(h.id);
                     else if (e.evt.button === 0) p.onSelect(h.id);
                   }}
                   onDragEnd={(e) => p.onMove(h.id, e.target.x() / k, e.target.y() / k)}

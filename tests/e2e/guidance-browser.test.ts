@@ -1,0 +1,151 @@
+// Strokes, regions and suggestions in the real UI: a stroke colours its own field and stops at the edge
+// (the field beyond takes its own stroke's colour, not this one's); a keep-original outline leaves the scan's pixels untouched in the export; undo takes each back;
+// at the sky of a real scan the suggestions include a blue.
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/color';
+import { SAMPLES_BW, tempDir } from '../support/paths';
+import { studioInChromium } from './browser';
+import { previewSettled } from './scenario';
+
+const W = 600;
+const H = 400;
+const BAR = [290, 310];
+const STROKE = '#3a6fb0';
+const OTHER = '#b5483a';
+
+/** Two mid-gray fields with a dark bar between them, lightly textured like paper. */
+async function twoFields(file: string): Promise<void> {
+  const gray = Buffer.alloc(W * H);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) gray[y * W + x] = x >= BAR[0] && x < BAR[1] ? 20 : (x < BAR[0] ? 135 : 150) + (((x * 7 + y * 13) % 5) - 2);
+  }
+  writeFileSync(file, await sharp(gray, { raw: { width: W, height: H, channels: 1 } }).png().toBuffer());
+}
+
+async function toScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const stage = page.locator('[data-testid=stage]');
+  const box = await stage.boundingBox();
+  const d = await stage.evaluate((el: HTMLElement) => ({ s: Number(el.dataset.scale), ox: Number(el.dataset.ox), oy: Number(el.dataset.oy) }));
+  if (!box) throw new Error('no stage');
+  return { x: box.x + d.ox + x * d.s, y: box.y + d.oy + y * d.s };
+}
+
+async function drag(page: Page, points: [number, number][]): Promise<void> {
+  const first = await toScreen(page, ...points[0]);
+  await page.mouse.move(first.x, first.y);
+  await page.mouse.down();
+  for (const p of points.slice(1)) {
+    const s = await toScreen(page, ...p);
+    await page.mouse.move(s.x, s.y, { steps: 8 });
+  }
+  await page.mouse.up();
+}
+
+const status = (page: Page, key: string) => page.evaluate((k) => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset[k], key);
+
+/** The preview's Lab at image pixels, read from the stage's image layer. */
+async function previewLab(page: Page, points: [number, number][]) {
+  const url = await page.evaluate(() => (document.querySelector('[data-testid=stage] canvas') as HTMLCanvasElement).toDataURL('image/png'));
+  const { data, info } = await sharp(Buffer.from(url.split(',')[1], 'base64')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const stage = page.locator('[data-testid=stage]');
+  const d = await stage.evaluate((el: HTMLElement) => ({ s: Number(el.dataset.scale), ox: Number(el.dataset.ox), oy: Number(el.dataset.oy) }));
+  return points.map(([x, y]) => {
+    const j = 4 * (Math.round(d.oy + y * d.s) * info.width + Math.round(d.ox + x * d.s));
+    return rgbToLab(data[j] / 255, data[j + 1] / 255, data[j + 2] / 255);
+  });
+}
+
+describe('strokes, regions and suggestions in Chromium, over the browser host', () => {
+  const studio = studioInChromium('e2e-guidance');
+
+  it('colours a region by a stroke, keeps an outlined region original in the export, and undoes each', async () => {
+    const dir = tempDir('two-fields');
+    const scan = path.join(dir, 'two-fields.png');
+    await twoFields(scan);
+    const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(studio.url());
+    await page.setInputFiles('[data-testid=file-input]', scan);
+    await page.waitForSelector('[data-testid=stage] canvas');
+    await previewSettled(page, 0);
+
+    await page.fill('[data-testid=hex-input]', STROKE);
+    await page.press('[data-testid=hex-input]', 'Enter');
+    await page.click('[data-testid=tool-brush]');
+    expect(await status(page, 'tool')).toBe('brush');
+    await drag(page, [[60, 200], [240, 200]]);
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '1');
+    await page.keyboard.press('Escape'); // deselect, or the picker would recolour the blue stroke
+    await page.fill('[data-testid=hex-input]', OTHER);
+    await page.press('[data-testid=hex-input]', 'Enter');
+    await drag(page, [[340, 200], [560, 200]]);
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '2');
+    await page.keyboard.press('h');
+    await previewSettled(page, 0);
+
+    const grid = (x0: number, x1: number): [number, number][] => {
+      const out: [number, number][] = [];
+      for (let y = 30; y < H - 30; y += 34) for (let x = x0; x < x1; x += 23) out.push([x, y]);
+      return out;
+    };
+    const near = (hex: string) => {
+      const [, a, b] = rgbToLab(...(hexToRgb(hex) as [number, number, number]));
+      return (lab: readonly [number, number, number]) => deltaE2000([lab[0], a, b], lab) <= 12;
+    };
+    const left = await previewLab(page, grid(20, BAR[0] - 15));
+    const right = await previewLab(page, grid(BAR[1] + 15, W - 20));
+    const share = (labs: (readonly [number, number, number])[], hex: string) => labs.filter(near(hex)).length / labs.length;
+    // "Most of its pixels" (the issue's bar): more than half, measured on a grid over each whole field.
+    expect(share(left, STROKE), 'share of the blue-stroked field within ΔE00 12 of blue').toBeGreaterThan(0.5);
+    expect(share(right, STROKE), 'share of the far field within ΔE00 12 of blue').toBeLessThan(0.3);
+    expect(share(right, OTHER), `share of the far field within ΔE00 12 of its own red stroke (Lab ${right.slice(0, 6).map((l) => l.map((v) => v.toFixed(0)).join('/'))})`).toBeGreaterThan(0.5);
+
+    await page.keyboard.press('h');
+    await page.keyboard.press('k'); // the shortcut, this time
+    expect(await status(page, 'tool')).toBe('keep');
+    await drag(page, [[350, 50], [560, 50], [560, 350], [350, 350], [350, 52]]);
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.regions === '1');
+    await page.selectOption('[data-testid=export-format]', 'png8');
+    await page.click('[data-testid=export]');
+    await page.waitForSelector('[data-testid=export-done]', { timeout: 120_000 });
+    const exports = path.join(studio.libraryDir, 'exports');
+    const file = readdirSync(exports).find((f) => f.startsWith('two-fields') && f.endsWith('.png'));
+    const out = await sharp(path.join(exports, file as string), { ignoreIcc: true }).raw().toBuffer({ resolveWithObject: true });
+    const original = await sharp(scan).raw().toBuffer({ resolveWithObject: true });
+    let differing = 0;
+    for (let y = 70; y < 330; y++) {
+      for (let x = 370; x < 540; x++) {
+        const v = original.data[original.info.channels * (y * W + x)];
+        const j = out.info.channels * (y * W + x);
+        if (out.data[j] !== v || out.data[j + 1] !== v || out.data[j + 2] !== v) differing++;
+      }
+    }
+    expect(differing, 'pixels inside the keep-original outline that differ from the scan').toBe(0);
+
+    await page.locator('[data-testid=stage]').click({ position: { x: 5, y: 5 }, button: 'middle' });
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.regions === '0');
+    expect(await status(page, 'strokes')).toBe('2');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '1');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '0');
+  });
+
+  it('suggests a blue at the sky of a real scan', async () => {
+    const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(studio.url());
+    await page.setInputFiles('[data-testid=file-input]', path.join(SAMPLES_BW, 'deoldify_001.jpg'));
+    await page.waitForSelector('[data-testid=stage] canvas');
+    await previewSettled(page, 0);
+    const size = await sharp(path.join(SAMPLES_BW, 'deoldify_001.jpg')).metadata();
+    const sky = await toScreen(page, (size.width as number) * 0.5, (size.height as number) * 0.05);
+    await page.mouse.move(sky.x, sky.y);
+    await page.waitForSelector('[data-testid=suggestion]');
+    const colors = await page.$$eval('[data-testid=suggestion]', (els) => els.map((e) => ({ a: Number((e as HTMLElement).dataset.a), b: Number((e as HTMLElement).dataset.b) })));
+    expect(colors.some((c) => c.b <= -15 && Math.abs(c.a) < c.b * -1.5), `suggestions ${JSON.stringify(colors)}`).toBe(true);
+  });
+});
