@@ -1,4 +1,4 @@
-// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--threads T] [--json]`
+// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--threads T] [--strokes K,...] [--json]`
 // The evaluation protocol on a folder of colour photos, with the app's inference code.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -16,11 +16,12 @@ const { values } = parseArgs({
     model: { type: 'string' },
     threads: { type: 'string', default: '2' },
     json: { type: 'boolean', default: false },
+    strokes: { type: 'string' },
   },
 });
 
 if (!values.data) {
-  console.error('usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--json]');
+  console.error('usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--strokes 1,5,20] [--json]');
   process.exit(2);
 }
 
@@ -34,9 +35,16 @@ if (values.limit) files = files.slice(0, Number(values.limit));
 
 const model = values.model ? await verifyModel(values.model, null) : await verifyShippedModel(path.join(APP_ROOT, 'models'));
 const colorizer = new Colorizer(model, Number(values.threads));
-const report = await evaluate(colorizer, files, undefined, (i) => {
-  if (!values.json) process.stderr.write(`\r${i + 1}/${files.length}`);
-});
+const strokeCounts = values.strokes ? values.strokes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : [];
+const report = await evaluate(
+  colorizer,
+  files,
+  undefined,
+  (i) => {
+    if (!values.json) process.stderr.write(`\r${i + 1}/${files.length}`);
+  },
+  strokeCounts,
+);
 await colorizer.close();
 
 if (values.json) {
@@ -50,5 +58,13 @@ if (values.json) {
   console.log(`| PSNR dB | ${report.psnr.map(f).join(' | ')} |`);
   console.log(`gray baseline: ${f(report.grayPsnr)} dB`);
   console.log(`colourfulness at N = 0: ${f(report.colorfulness.results)} (originals ${f(report.colorfulness.originals)}, ${((100 * report.colorfulness.results) / report.colorfulness.originals).toFixed(0)}%)`);
+  if (report.strokes) {
+    const s = report.strokes;
+    console.log(`| strokes K | ${s.counts.join(' | ')} |`);
+    console.log(`| --- |${s.counts.map(() => ' --- |').join('')}`);
+    console.log(`| PSNR, K strokes (one colour each) | ${s.strokesPsnr.map(f).join(' | ')} |`);
+    console.log(`| PSNR, same pixels as points | ${s.pointsPsnr.map(f).join(' | ')} |`);
+    console.log(`| hinted pixels (mean) | ${s.hintPixels.map((v) => v.toFixed(0)).join(' | ')} |`);
+  }
   console.log(`inference at 256x256: median ${f(report.latencyMs.median)} ms, p95 ${f(report.latencyMs.p95)} ms`);
 }

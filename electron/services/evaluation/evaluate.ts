@@ -1,6 +1,6 @@
 // The evaluation protocol (../shared/protocols/hint-eval.md) run through the app's own inference code.
 import { labToRgb } from '../../../shared/color';
-import { HINT_COUNTS, protocolHints } from '../../../shared/eval-protocol';
+import { HINT_COUNTS, protocolHints, protocolStrokes } from '../../../shared/eval-protocol';
 import { colorfulness, psnr } from '../../../shared/metrics';
 import type { Colorizer } from '../inference/colorizer';
 import { loadProtocolImage, PROTOCOL_SIZE, type ProtocolImage } from './protocol-image';
@@ -24,12 +24,15 @@ export interface EvalReport {
   grayPsnr: number;
   colorfulness: { results: number; originals: number };
   latencyMs: { median: number; p95: number };
+  /** With --strokes: PSNR with K strokes, and with the same pixels given as points. */
+  strokes?: { counts: number[]; strokesPsnr: number[]; pointsPsnr: number[]; hintPixels: number[] };
 }
 
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const percentile = (v: number[], p: number): number => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * p))];
 
-export async function evaluate(colorizer: Colorizer, files: string[], counts: readonly number[] = HINT_COUNTS, onImage?: (i: number) => void): Promise<EvalReport> {
+export async function evaluate(colorizer: Colorizer, files: string[], counts: readonly number[] = HINT_COUNTS, onImage?: (i: number) => void, strokeCounts: readonly number[] = []): Promise<EvalReport> {
+  const st = { strokes: strokeCounts.map(() => 0), points: strokeCounts.map(() => 0), pixels: strokeCounts.map(() => 0) };
   const sums = counts.map(() => 0);
   let gray = 0;
   let colorResults = 0;
@@ -47,6 +50,14 @@ export async function evaluate(colorizer: Colorizer, files: string[], counts: re
       sums[k] += psnr(result, image.rgb);
       if (n === 0) colorResults += colorfulness(result);
     }
+    for (const [k, n] of strokeCounts.entries()) {
+      const draws = protocolStrokes(image.ab, PROTOCOL_SIZE, n, index * 1000 + 500 + n);
+      for (const kind of ['strokes', 'points'] as const) {
+        const out = await colorizer.run({ width: PROTOCOL_SIZE, height: PROTOCOL_SIZE, l: image.l, ...draws[kind] });
+        st[kind][k] += psnr(recombine(image, out.ab), image.rgb);
+      }
+      st.pixels[k] += draws.pixels;
+    }
     onImage?.(index);
   }
   const m = files.length;
@@ -57,5 +68,8 @@ export async function evaluate(colorizer: Colorizer, files: string[], counts: re
     grayPsnr: gray / m,
     colorfulness: { results: colorResults / m, originals: colorOriginals / m },
     latencyMs: { median: median(times), p95: percentile(times, 0.95) },
+    ...(strokeCounts.length
+      ? { strokes: { counts: [...strokeCounts], strokesPsnr: st.strokes.map((s) => s / m), pointsPsnr: st.points.map((s) => s / m), hintPixels: st.pixels.map((s) => s / m) } }
+      : {}),
   };
 }
