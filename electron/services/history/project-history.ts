@@ -23,12 +23,30 @@ export interface HistoryNode {
   createdAt: string;
 }
 
+/** The ranges HintSchema allows, per patchable field. */
+const RANGES: Record<string, [number, number]> = { x: [-1e6, 1e6], y: [-1e6, 1e6], a: [-128, 128], b: [-128, 128], radius: [0, 512] };
+const inRange = (key: string, v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= RANGES[key][0] && v <= RANGES[key][1];
+
+/** The commonest steps (a hint moved, recoloured, resized) checked by hand: opening a long project
+ * spends most of its time validating, and these shapes are small enough to check directly. */
+function quickHintPatch(kind: string, params: Record<string, unknown>): Operation | null {
+  if (kind !== 'hint.move' && kind !== 'hint.recolor' && kind !== 'hint.resize') return null;
+  const { id, to } = params as { id?: unknown; to?: Record<string, unknown> };
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64 || typeof to !== 'object' || to === null) return null;
+  const keys = Object.keys(to);
+  if (keys.length === 0 || !keys.every((k) => k in RANGES && inRange(k, to[k]))) return null;
+  return { kind, id, to } as Operation;
+}
+
 /** A stored operation back to data, refusing parameters from a newer release. */
 export function parseStored(row: StoredOperation): Operation {
   if (row.paramsVersion > OPERATION_VERSION) {
     throw new AppFailure('io-failed', `This project was edited by a newer Tintype (operation version ${row.paramsVersion}); update the app.`);
   }
-  const parsed = OperationSchema.safeParse({ kind: row.kind, ...(JSON.parse(row.paramsJson) as object) });
+  const params = JSON.parse(row.paramsJson) as Record<string, unknown>;
+  const quick = quickHintPatch(row.kind, params);
+  if (quick) return quick;
+  const parsed = OperationSchema.safeParse({ kind: row.kind, ...params });
   if (!parsed.success) throw new AppFailure('io-failed', `Step ${row.id} of this project is unreadable: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
