@@ -61,6 +61,20 @@ describe('project history in a real library file', () => {
     lib.close();
   });
 
+  it('refuses to open a project whose stored steps are malformed, instead of replaying garbage', () => {
+    const file = path.join(tempDir('malformed'), 'library.sqlite');
+    let { lib, service } = open(file);
+    const p = service.forImage(IMAGE).project.id;
+    const head = service.apply(p, null, { kind: 'hint.add', hint: hint('a') }).head;
+    const insert = lib.db.prepare('INSERT INTO operations (project_id, parent_id, kind, params_version, params_json, created_at) VALUES (?, ?, ?, 1, ?, ?)');
+    const bad = Number(insert.run(p, head, 'hint.move', JSON.stringify({ id: 'a', to: { x: 5e9 } }), 'now').lastInsertRowid);
+    lib.db.prepare('UPDATE projects SET head = ?, tip = ? WHERE id = ?').run(bad, bad, p);
+    lib.close();
+    ({ lib, service } = open(file));
+    expect(() => service.state(p)).toThrow(/unreadable/);
+    lib.close();
+  });
+
   it('finds projects by catalog fields and by provenance notes, and trashes with undo', () => {
     const { lib, service } = open(path.join(tempDir('search'), 'library.sqlite'));
     const p = service.forImage(IMAGE).project.id;
