@@ -1,6 +1,7 @@
 // The studio's services in their own Node process, for the Electron shell. Native modules (sharp,
 // onnxruntime, SQLite) stay on Node's ABI, and a crash here cannot take the window down.
 import { dispatch } from '../services/dispatch';
+import { warmComposeWorkers } from '../services/export/compose';
 import { Studio } from '../services/studio';
 import type { FromServices, ToServices } from './services-messages';
 import { mkdirSync } from 'node:fs';
@@ -16,6 +17,7 @@ const studio = new Studio({
   emit: (event) => send({ kind: 'progress', event }),
 });
 studio.keepBackedUp();
+warmComposeWorkers();
 void studio.model().catch((e: unknown) => console.error(`[tintype] model: ${(e as Error).message}`));
 
 process.on('message', (m: ToServices) => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../services/dispatch';
+import { warmComposeWorkers } from '../services/export/compose';
 import { Studio } from '../services/studio';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 
@@ -28,6 +29,7 @@ export async function startStudioHost(options: { libraryDir?: string; port?: num
     port: options.port,
   });
   studio.keepBackedUp();
+  warmComposeWorkers();
   // Warm the model so the first preview does not pay for loading it.
   void studio.model().catch((e: unknown) => console.error(`[tintype] model: ${(e as Error).message}`));
   return { host, studio };

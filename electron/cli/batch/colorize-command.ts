@@ -8,6 +8,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { Hint } from '../../../shared/hints';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import { workingSize } from '../../../shared/working-size';
+import { warmComposeWorkers } from '../../services/export/compose';
 import { EXTENSIONS } from '../../services/export/encode';
 import { makeRecipe, renderRecipe, sidecarPath, writeExport } from '../../services/export/exporter';
 import { probe } from '../../services/images/decode';
@@ -87,6 +88,7 @@ export async function runColorize(model: Colorizer, o: ColorizeOptions, signal: 
   const progress = log ?? new Progress(inputs.length);
   const summary: BatchSummary = { done: [], skipped: [], failed: [], interrupted: false };
   const queue = [...inputs];
+  warmComposeWorkers();
   const job = abortableJob(signal);
   const lane = async (): Promise<void> => {
     for (let input = queue.shift(); input && !signal.aborted; input = queue.shift()) {

@@ -40,6 +40,11 @@ function workers(): Worker[] {
   return pool.slice(0, want);
 }
 
+/** Start the compose workers ahead of the first large export (each takes about a second to boot). */
+export function warmComposeWorkers(): void {
+  if (os.availableParallelism() > 1) workers();
+}
+
 function shared<T extends Float32Array | Uint16Array>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
   return make(new SharedArrayBuffer(bytes));
 }
