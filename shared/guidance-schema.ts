@@ -24,8 +24,24 @@ export const RegionSchema = z.object({
   note: z.string().max(4000).optional(),
 });
 
+export const ColorAdjustSchema = z.object({
+  saturation: z.number().finite().min(0).max(3),
+  vibrance: z.number().finite().min(-1).max(1),
+  warmth: z.number().finite().min(-40).max(40),
+});
+
+export const PaletteColorSchema = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(200),
+  a: Ab,
+  b: Ab,
+  note: z.string().max(4000).optional(),
+});
+
 export const GuidanceSchema = z.object({
   hints: z.array(HintSchema).max(10_000),
   strokes: z.array(StrokeSchema).max(2_000),
   regions: z.array(RegionSchema).max(2_000),
+  color: ColorAdjustSchema.optional(),
+  palette: z.array(PaletteColorSchema).max(500).optional(),
 });

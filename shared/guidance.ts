@@ -1,6 +1,7 @@
 // Everything the user gives the network, as plain data in original-image pixels: points (hints.ts),
 // brush strokes, and painted or outlined regions, plus "keep original" regions where the export keeps
 // the scan's own tones. Rasterised into the network's hint_ab / hint_mask at a working size.
+import type { ColorAdjust } from './color-adjust';
 import { rasterizeHints, type Hint, type HintRaster } from './hints';
 import type { Size } from './working-size';
 
@@ -29,10 +30,22 @@ export interface Region {
   note?: string;
 }
 
+/** A named colour the project keeps, with where it came from ("Union blue, sack coat — source: …"). */
+export interface PaletteColor {
+  id: string;
+  name: string;
+  a: number;
+  b: number;
+  note?: string;
+}
+
 export interface Guidance {
   hints: Hint[];
   strokes: Stroke[];
   regions: Region[];
+  /** Global colour controls on the result; absent means neutral. */
+  color?: ColorAdjust;
+  palette?: PaletteColor[];
 }
 
 export const EMPTY_GUIDANCE: Guidance = { hints: [], strokes: [], regions: [] };

@@ -1,6 +1,7 @@
 // Edits as data: every change to a project is one operation, replayed in order from an empty state.
 // Operations carry a params version so a project written today replays in later releases.
-import { EMPTY_GUIDANCE, type Guidance, type Region, type Stroke } from './guidance';
+import type { ColorAdjust } from './color-adjust';
+import { EMPTY_GUIDANCE, type Guidance, type PaletteColor, type Region, type Stroke } from './guidance';
 import type { Hint } from './hints';
 
 /** Version of the operation parameters below; bump it and add an upgrade when their shape changes. */
@@ -21,7 +22,11 @@ export type Operation =
   | { kind: 'region.add'; region: Region }
   | { kind: 'region.remove'; id: string }
   | { kind: 'region.update'; id: string; to: RegionPatch }
-  | { kind: 'guidance.set'; guidance: Guidance };
+  | { kind: 'guidance.set'; guidance: Guidance }
+  | { kind: 'color.set'; color: ColorAdjust }
+  | { kind: 'palette.add'; color: PaletteColor }
+  | { kind: 'palette.remove'; id: string }
+  | { kind: 'palette.update'; id: string; to: Partial<Omit<PaletteColor, 'id'>> };
 
 export type OperationKind = Operation['kind'];
 
@@ -77,6 +82,14 @@ export function applyOperation(s: EditState, op: Operation): EditState {
       return { ...s, regions: patched(s.regions, op.id, op.to, 'region') };
     case 'guidance.set':
       return op.guidance;
+    case 'color.set':
+      return { ...s, color: op.color };
+    case 'palette.add':
+      return { ...s, palette: added(s.palette ?? [], op.color, 'palette colour') };
+    case 'palette.remove':
+      return { ...s, palette: removed(s.palette ?? [], op.id, 'palette colour') };
+    case 'palette.update':
+      return { ...s, palette: patched(s.palette ?? [], op.id, op.to, 'palette colour') };
     default:
       return { ...s, hints: patched(s.hints, op.id, op.to, 'hint') };
   }
@@ -161,9 +174,16 @@ export function diffGuidance(before: EditState, after: EditState): Operation | n
   const h = changes(before.hints, after.hints);
   const s = changes(before.strokes, after.strokes);
   const r = changes(before.regions, after.regions);
-  const total = size(h) + size(s) + size(r);
+  const p = changes(before.palette ?? [], after.palette ?? []);
+  const colorChanged = JSON.stringify(before.color ?? null) !== JSON.stringify(after.color ?? null) ? 1 : 0;
+  const total = size(h) + size(s) + size(r) + size(p) + colorChanged;
   if (total === 0) return null;
   if (total > 1) return size(h) === total ? { kind: 'hints.set', hints: [...after.hints] } : { kind: 'guidance.set', guidance: after };
+  if (colorChanged && after.color) return { kind: 'color.set', color: after.color };
+  if (colorChanged) return { kind: 'guidance.set', guidance: after };
+  if (p.added.length) return { kind: 'palette.add', color: p.added[0] };
+  if (p.removed.length) return { kind: 'palette.remove', id: p.removed[0].id };
+  if (p.changed.length) return { kind: 'palette.update', id: p.changed[0].item.id, to: p.changed[0].to };
   if (h.added.length) return { kind: 'hint.add', hint: h.added[0] };
   if (h.removed.length) return { kind: 'hint.remove', id: h.removed[0].id };
   if (h.changed.length) return { kind: hintKind(h.changed[0].to), id: h.changed[0].item.id, to: h.changed[0].to } as Operation;
@@ -196,11 +216,16 @@ const DESCRIPTIONS: Record<OperationKind, string> = {
   'region.remove': 'Removed a region',
   'region.update': 'Changed a region',
   'guidance.set': 'Set all guidance',
+  'color.set': 'Adjusted saturation and warmth',
+  'palette.add': 'Added a palette colour',
+  'palette.remove': 'Removed a palette colour',
+  'palette.update': 'Changed a palette colour',
 };
 
 /** A short human description for history lists and exported XMP events. */
 export function describeOperation(op: Operation): string {
   if (op.kind === 'hints.set') return `Set ${op.hints.length} hints`;
   if (op.kind === 'region.add' && op.region.keep) return 'Marked a region to keep original';
+  if (op.kind === 'palette.add') return `Added "${op.color.name}" to the palette`;
   return DESCRIPTIONS[op.kind];
 }

@@ -1,11 +1,11 @@
 // The sidecar recipe (NAME.tintype.json): everything needed to reproduce an export from its original.
 // Versioned; readers upgrade older versions through RECIPE_UPGRADES before validating.
 import { z } from 'zod';
-import { RegionSchema, StrokeSchema } from './guidance-schema';
+import { ColorAdjustSchema, PaletteColorSchema, RegionSchema, StrokeSchema } from './guidance-schema';
 import { HintSchema } from './hint-schema';
 
 export const RECIPE_FORMAT = 'tintype.recipe';
-export const RECIPE_VERSION = 2;
+export const RECIPE_VERSION = 3;
 
 export const EXPORT_FORMATS = ['tiff16', 'png8', 'png16', 'jpeg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -23,6 +23,8 @@ export const RecipeSchema = z.object({
   hints: z.array(HintSchema).max(10_000),
   strokes: z.array(StrokeSchema).max(2_000),
   regions: z.array(RegionSchema).max(2_000),
+  color: ColorAdjustSchema,
+  palette: z.array(PaletteColorSchema).max(500),
   output: z.object({
     format: z.enum(EXPORT_FORMATS),
     quality: z.number().int().min(1).max(100).optional(),
@@ -51,6 +53,8 @@ export type Recipe = z.infer<typeof RecipeSchema>;
 const RECIPE_UPGRADES: ((r: Record<string, unknown>) => Record<string, unknown>)[] = [
   // 1 -> 2: strokes and regions joined the points.
   (r) => ({ ...r, version: 2, strokes: [], regions: [] }),
+  // 2 -> 3: global colour controls and the project palette.
+  (r) => ({ ...r, version: 3, color: { saturation: 1, vibrance: 0, warmth: 0 }, palette: [] }),
 ];
 
 export type RecipeParse = { ok: true; recipe: Recipe } | { ok: false; message: string };

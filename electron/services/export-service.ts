@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ImageInfo, Results } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
 import { describeOperation, type Operation } from '../../shared/history';
+import { adjustAb } from '../../shared/color-adjust';
 import { keepMask, rasterizeGuidance } from '../../shared/guidance';
 import type { NoteTarget } from '../../shared/project';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../shared/recipe';
@@ -116,6 +117,7 @@ export class ExportService {
     const l = await workingLightness(bytes, work);
     const { hintAb, mask } = rasterizeGuidance(guidance, info, work);
     const out = await (await this.d.model()).run({ width: work.width, height: work.height, l, hintAb, mask });
+    adjustAb(out.ab, work.width * work.height, guidance.color);
     const pixels = await composeColor(bytes, { ...work, ab: out.ab, l }, Jobs.detached(), longSide, (size) => keepMask(guidance, info, size));
     const png = await encodeImage(pixels, { format: 'png8', badge: false, exif: {} });
     return { width: pixels.width, height: pixels.height, png };

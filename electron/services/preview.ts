@@ -1,6 +1,7 @@
 // Live preview: the network at the working size. Only the newest request per image is computed: a
 // request that arrives while one runs replaces any waiting one, and the replaced one returns stale.
 import type { ColorizeResult } from '../../shared/contract';
+import { adjustAb } from '../../shared/color-adjust';
 import { rasterizeGuidance, type Guidance } from '../../shared/guidance';
 import type { Size } from '../../shared/working-size';
 import type { Colorizer } from './inference/colorizer';
@@ -64,6 +65,7 @@ export class PreviewScheduler {
     const { work, size, l } = this.image;
     const { hintAb, mask } = rasterizeGuidance(guidance, size, work);
     const out = await (await this.colorizer()).run({ width: work.width, height: work.height, l, hintAb, mask });
+    adjustAb(out.ab, work.width * work.height, guidance.color);
     const ab = quantiseAb(out.ab, work.width * work.height);
     return { stale: false, revision, width: work.width, height: work.height, ab, millis: out.millis };
   }

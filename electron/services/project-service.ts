@@ -6,6 +6,7 @@ import type { HistoryMove, ImageInfo } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
 import type { Operation } from '../../shared/history';
 import type { Recipe } from '../../shared/recipe';
+import { guidanceOf } from './export/exporter';
 import { EMPTY_META, type CatalogMeta, type Note, type NoteTarget, type ProjectState } from '../../shared/project';
 import { ProjectHistory } from './history/project-history';
 import { HistoryLog } from './library/history-log';
@@ -98,8 +99,8 @@ export class ProjectService {
     const at = now();
     const p = this.projects.create(image.id, r.project?.title || image.name, at);
     if (r.project) this.projects.updateMeta(p.id, { ...r.project, title: r.project.title || image.name }, at);
-    const guidance = { hints: r.hints, strokes: r.strokes, regions: r.regions };
-    if (guidance.hints.length + guidance.strokes.length + guidance.regions.length) this.history(p.id).apply({ kind: 'guidance.set', guidance }, null, at);
+    const guidance = guidanceOf(r);
+    this.history(p.id).apply({ kind: 'guidance.set', guidance }, null, at);
     for (const n of r.notes) {
       const text = n.target === 'project' ? n.text : `[${n.target}] ${n.text}`;
       this.log.addNote(p.id, { target: { kind: 'project' }, text, author: n.author, source: n.source, createdAt: n.createdAt });

@@ -19,6 +19,9 @@ import { Toolbar } from './panels/Toolbar';
 import { ColorPicker, swatch, type AbColor } from './picker/ColorPicker';
 import { StudioStage, type StageProps, type Tool } from './stage/StudioStage';
 import { HelpOverlay } from './panels/HelpOverlay';
+import { ColorControls } from './panels/ColorControls';
+import { PalettePanel } from './panels/PalettePanel';
+import type { ColorAdjust } from '../../shared/color-adjust';
 import { ObjectPanel } from './panels/ObjectPanel';
 import type { Point } from '../../shared/guidance';
 import { useExport, type ExportChoice } from './state/useExport';
@@ -30,7 +33,7 @@ import { useShortcuts } from './state/useShortcuts';
 const newId = (): string => Math.random().toString(36).slice(2, 12);
 
 export function App({ api }: { api: TintypeApi }) {
-  const [sideTab, setSideTab] = useState<'hints' | 'history' | 'catalog'>('hints');
+  const [sideTab, setSideTab] = useState<'hints' | 'adjust' | 'history' | 'catalog'>('hints');
   const [comparing, setComparing] = useState<[VersionNode, VersionNode] | null>(null);
   const [editError, setEditError] = useState<AppError | null>(null);
   const history = useProjectHistory(api, setEditError);
@@ -71,6 +74,13 @@ export function App({ api }: { api: TintypeApi }) {
     setBrushWidth(Math.max(2, Math.round((6 * long) / 256)));
   }, [image]);
 
+  // Selecting a hint or stroke shows the network's suggestions for that spot, as resting the pointer does.
+  const suggestAt = suggestions.hover;
+  const anchor = selected ?? selectedStroke?.points[0] ?? null;
+  useEffect(() => {
+    if (anchor) suggestAt(anchor.x, anchor.y);
+  }, [anchor?.x, anchor?.y, suggestAt]);
+
   // The library card shows the latest preview.
   const projectId = history.projectId;
   useEffect(() => {
@@ -95,6 +105,16 @@ export function App({ api }: { api: TintypeApi }) {
     if (live) history.preview(next);
     else commit(next);
   };
+  const setAdjust = (c: ColorAdjust, live: boolean): void => {
+    const next = { ...guidance, color: c };
+    if (live) history.preview(next);
+    else commit(next);
+  };
+  const addToPalette = (name: string, note: string): void => {
+    const entry = { id: `c${newId()}`, name, a: color.a, b: color.b, ...(note ? { note } : {}) };
+    commit({ ...guidance, palette: [...(guidance.palette ?? []), entry] });
+  };
+  const removeFromPalette = (id: string): void => commit({ ...guidance, palette: (guidance.palette ?? []).filter((c) => c.id !== id) });
   const addStroke = (points: Point[], width: number): void => {
     const stroke = { id: `s${newId()}`, points, width, a: color.a, b: color.b };
     commit({ ...guidance, strokes: [...strokes, stroke] });
@@ -262,9 +282,9 @@ export function App({ api }: { api: TintypeApi }) {
         )}
         <aside className="side">
           <nav className="tabs" role="tablist">
-            {(['hints', 'history', 'catalog'] as const).map((t) => (
+            {(['hints', 'adjust', 'history', 'catalog'] as const).map((t) => (
               <button type="button" role="tab" key={t} aria-selected={sideTab === t} className={sideTab === t ? 'active' : ''} onClick={() => setSideTab(t)} disabled={t !== 'hints' && !image} data-testid={`tab-${t}`}>
-                {t === 'hints' ? 'Hints' : t === 'history' ? 'History' : 'Catalog & notes'}
+                {t === 'hints' ? 'Hints' : t === 'adjust' ? 'Adjust' : t === 'history' ? 'History' : 'Catalog & notes'}
               </button>
             ))}
           </nav>
@@ -272,11 +292,13 @@ export function App({ api }: { api: TintypeApi }) {
             <>
               <ColorPicker lightness={hintL} value={selectedColor ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
               <SuggestionPanel lightness={hintL} colors={suggestions.colors} onPick={chooseColor} />
+              {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={chooseColor} onAdd={addToPalette} onRemove={removeFromPalette} />}
               {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(note, live) => updateObject(selectedStroke.id, { note }, live)} onRemove={() => remove(selectedStroke.id)} />}
               {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(note, live) => updateObject(selectedRegion.id, { note }, live)} onRemove={() => remove(selectedRegion.id)} />}
               <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? update(selected.id, { radius: r }, live) : setRadius(r))} onNote={(note, live) => selected && update(selected.id, { note }, live)} onRemove={() => selected && remove(selected.id)} />
             </>
           )}
+          {sideTab === 'adjust' && image && <ColorControls value={guidance.color} onChange={setAdjust} />}
           {sideTab === 'history' && image && <HistoryPanel view={history.view} onRestore={history.checkout} onName={nameVersion} onCompare={(a, b) => setComparing([a, b])} />}
           {sideTab === 'catalog' && image && details.project && (
             <ProjectPanel

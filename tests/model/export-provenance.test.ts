@@ -91,6 +91,22 @@ describe('export provenance', () => {
     expect(b.equals(a)).toBe(true);
   });
 
+  it('applies colour controls in the export and carries them and the palette in the recipe', async () => {
+    const state = await call<Results['openProject']>(studio, 'openProject', { projectId });
+    const gray = { saturation: 0, vibrance: 0, warmth: 0 };
+    const head = (await call<{ head: number }>(studio, 'applyEdit', { projectId, base: state.history.head, op: { kind: 'color.set', color: gray } })).head;
+    await call(studio, 'applyEdit', { projectId, base: head, op: { kind: 'palette.add', color: { id: 'c1', name: 'Union blue', a: 5, b: -35, note: 'ledger' } } });
+    const out = await call<ExportResult>(studio, 'exportImage', { projectId, format: 'png16', badge: false, jobId: 'gray' });
+    const px = await samples(path.join(dir, 'exports', out.fileName));
+    const u = new Uint16Array(px.buffer, px.byteOffset, px.length / 2);
+    let spread = 0;
+    for (let i = 0; i < u.length; i += 3 * 97) spread = Math.max(spread, Math.abs(u[i] - u[i + 1]), Math.abs(u[i + 1] - u[i + 2]));
+    expect(spread, 'largest R/G/B spread at saturation 0 (16-bit levels)').toBeLessThan(200);
+    const recipe = JSON.parse(readFileSync(path.join(dir, 'exports', out.sidecarName), 'utf8')) as { color: unknown; palette: { name: string }[] };
+    expect(recipe.color).toEqual(gray);
+    expect(recipe.palette.map((c) => c.name)).toEqual(['Union blue']);
+  });
+
   it('refuses a recipe made for another original, and a file that is not a recipe', async () => {
     const other = await projectWithHints(studio, 'other.jpg', await syntheticScan(300, 200), []);
     const out = await call<ExportResult>(studio, 'exportImage', { projectId, format: 'png8', badge: false, jobId: 'r' });

@@ -10,7 +10,7 @@ import { parseRecipe, type ExportFormat, type Recipe } from '../../../shared/rec
 import { workingSize } from '../../../shared/working-size';
 import { warmComposeWorkers } from '../../services/export/compose';
 import { EXTENSIONS } from '../../services/export/encode';
-import { makeRecipe, renderRecipe, sidecarPath, writeExport } from '../../services/export/exporter';
+import { guidanceOf, makeRecipe, renderRecipe, sidecarPath, writeExport } from '../../services/export/exporter';
 import { probe } from '../../services/images/decode';
 import type { Colorizer } from '../../services/inference/colorizer';
 import type { Job } from '../../services/jobs';
@@ -67,7 +67,7 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
   const exact = o.recipe?.original.sha256 === sha ? o.recipe : null;
   const when = new Date().toISOString();
   const recipe = makeRecipe(model, { bytes, name: path.basename(input.file), sha256: sha, width: size.width, height: size.height }, {
-    guidance: exact ? { hints: exact.hints, strokes: exact.strokes, regions: exact.regions } : { hints: o.hints, strokes: [], regions: [] },
+    guidance: exact ? guidanceOf(exact) : { hints: o.hints, strokes: [], regions: [] },
     work: exact ? exact.workingSize : workingSize(size, o.workingSide),
     output: exact ? exact.output : { format: o.format, quality: o.quality, badge: o.badge },
     project: exact?.project,

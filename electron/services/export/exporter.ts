@@ -4,6 +4,7 @@
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/color-adjust';
 import { keepMask, rasterizeGuidance, type Guidance } from '../../../shared/guidance';
 import type { CatalogMeta } from '../../../shared/project';
 import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
@@ -61,6 +62,8 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
     hints: c.guidance.hints,
     strokes: c.guidance.strokes,
     regions: c.guidance.regions,
+    color: c.guidance.color ?? NEUTRAL_ADJUST,
+    palette: c.guidance.palette ?? [],
     output: c.output,
     project: c.project,
     notes: c.notes,
@@ -69,15 +72,19 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
   };
 }
 
+/** Everything a recipe tells the network and the compositor. */
+export const guidanceOf = (r: Recipe): Guidance => ({ hints: r.hints, strokes: r.strokes, regions: r.regions, color: r.color, palette: r.palette });
+
 /** The colorized original at full resolution, exactly as `recipe` describes it. */
 export async function renderRecipe(model: Colorizer, originalBytes: Uint8Array, recipe: Recipe, job: Job): Promise<Pixels16> {
   job.progress(0, 'Colorizing');
   const work = recipe.workingSize;
   const l = await workingLightness(originalBytes, work);
-  const guidance = { hints: recipe.hints, strokes: recipe.strokes, regions: recipe.regions };
+  const guidance = guidanceOf(recipe);
   const image = { width: recipe.original.width, height: recipe.original.height };
   const { hintAb, mask } = rasterizeGuidance(guidance, image, work);
   const out = await model.run({ width: work.width, height: work.height, l, hintAb, mask });
+  adjustAb(out.ab, work.width * work.height, guidance.color);
   job.check();
   return composeColor(originalBytes, { width: work.width, height: work.height, ab: out.ab, l }, job, undefined, (size) => keepMask(guidance, image, size));
 }
