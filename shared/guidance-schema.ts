@@ -30,6 +30,15 @@ export const ColorAdjustSchema = z.object({
   warmth: z.number().finite().min(-40).max(40),
 });
 
+export const ToneAdjustSchema = z
+  .object({
+    black: z.number().finite().min(0).max(99),
+    white: z.number().finite().min(1).max(100),
+    gamma: z.number().finite().min(0.2).max(5),
+    contrast: z.number().finite().min(-1).max(1),
+  })
+  .refine((t) => t.white > t.black, 'the white point must be above the black point');
+
 export const PaletteColorSchema = z.object({
   id: Id,
   name: z.string().trim().min(1).max(200),
@@ -44,4 +53,5 @@ export const GuidanceSchema = z.object({
   regions: z.array(RegionSchema).max(2_000),
   color: ColorAdjustSchema.optional(),
   palette: z.array(PaletteColorSchema).max(500).optional(),
+  tone: ToneAdjustSchema.optional(),
 });

@@ -2,6 +2,7 @@
 // brush strokes, and painted or outlined regions, plus "keep original" regions where the export keeps
 // the scan's own tones. Rasterised into the network's hint_ab / hint_mask at a working size.
 import type { ColorAdjust } from './color-adjust';
+import type { ToneAdjust } from './tone';
 import { rasterizeHints, type Hint, type HintRaster } from './hints';
 import type { Size } from './working-size';
 
@@ -46,6 +47,8 @@ export interface Guidance {
   /** Global colour controls on the result; absent means neutral. */
   color?: ColorAdjust;
   palette?: PaletteColor[];
+  /** Tone restoration of the scan's L*; absent means as scanned. */
+  tone?: ToneAdjust;
 }
 
 export const EMPTY_GUIDANCE: Guidance = { hints: [], strokes: [], regions: [] };

@@ -1,6 +1,7 @@
 // Edits as data: every change to a project is one operation, replayed in order from an empty state.
 // Operations carry a params version so a project written today replays in later releases.
 import type { ColorAdjust } from './color-adjust';
+import type { ToneAdjust } from './tone';
 import { EMPTY_GUIDANCE, type Guidance, type PaletteColor, type Region, type Stroke } from './guidance';
 import type { Hint } from './hints';
 
@@ -24,6 +25,7 @@ export type Operation =
   | { kind: 'region.update'; id: string; to: RegionPatch }
   | { kind: 'guidance.set'; guidance: Guidance }
   | { kind: 'color.set'; color: ColorAdjust }
+  | { kind: 'tone.set'; tone: ToneAdjust }
   | { kind: 'palette.add'; color: PaletteColor }
   | { kind: 'palette.remove'; id: string }
   | { kind: 'palette.update'; id: string; to: Partial<Omit<PaletteColor, 'id'>> };
@@ -84,6 +86,8 @@ export function applyOperation(s: EditState, op: Operation): EditState {
       return op.guidance;
     case 'color.set':
       return { ...s, color: op.color };
+    case 'tone.set':
+      return { ...s, tone: op.tone };
     case 'palette.add':
       return { ...s, palette: added(s.palette ?? [], op.color, 'palette colour') };
     case 'palette.remove':
@@ -176,11 +180,14 @@ export function diffGuidance(before: EditState, after: EditState): Operation | n
   const r = changes(before.regions, after.regions);
   const p = changes(before.palette ?? [], after.palette ?? []);
   const colorChanged = JSON.stringify(before.color ?? null) !== JSON.stringify(after.color ?? null) ? 1 : 0;
-  const total = size(h) + size(s) + size(r) + size(p) + colorChanged;
+  const toneChanged = JSON.stringify(before.tone ?? null) !== JSON.stringify(after.tone ?? null) ? 1 : 0;
+  const total = size(h) + size(s) + size(r) + size(p) + colorChanged + toneChanged;
   if (total === 0) return null;
   if (total > 1) return size(h) === total ? { kind: 'hints.set', hints: [...after.hints] } : { kind: 'guidance.set', guidance: after };
   if (colorChanged && after.color) return { kind: 'color.set', color: after.color };
   if (colorChanged) return { kind: 'guidance.set', guidance: after };
+  if (toneChanged && after.tone) return { kind: 'tone.set', tone: after.tone };
+  if (toneChanged) return { kind: 'guidance.set', guidance: after };
   if (p.added.length) return { kind: 'palette.add', color: p.added[0] };
   if (p.removed.length) return { kind: 'palette.remove', id: p.removed[0].id };
   if (p.changed.length) return { kind: 'palette.update', id: p.changed[0].item.id, to: p.changed[0].to };
@@ -217,6 +224,7 @@ const DESCRIPTIONS: Record<OperationKind, string> = {
   'region.update': 'Changed a region',
   'guidance.set': 'Set all guidance',
   'color.set': 'Adjusted saturation and warmth',
+  'tone.set': 'Restored the tones (levels, gamma, contrast)',
   'palette.add': 'Added a palette colour',
   'palette.remove': 'Removed a palette colour',
   'palette.update': 'Changed a palette colour',

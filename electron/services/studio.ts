@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Channel, ImageInfo, ProgressEvent, Results, schemas } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
 import { rasterizeGuidance, type Guidance } from '../../shared/guidance';
+import { applyTone, isNeutralTone } from '../../shared/tone';
 import { suggestColors } from '../../shared/suggest';
 import { workingSize } from '../../shared/working-size';
 import { ExportService } from './export-service';
@@ -171,7 +172,9 @@ export class Studio {
     const w = await this.workingImage(id);
     const { hintAb, mask } = rasterizeGuidance(guidance, w.size, w.work);
     const model = await this.model();
-    const out = await model.run({ width: w.work.width, height: w.work.height, l: w.l, hintAb, mask, wantLogits: true });
+    const l = isNeutralTone(guidance.tone) ? w.l : w.l.slice();
+    applyTone(l, guidance.tone, 0.01);
+    const out = await model.run({ width: w.work.width, height: w.work.height, l, hintAb, mask, wantLogits: true });
     if (!out.logits) throw new AppFailure('inference-failed', 'The model returned no colour distribution.');
     const grid = { logits: out.logits, width: w.work.width / 4, height: w.work.height / 4, bins: model.model.abGrid };
     const scale = w.work.width / w.size.width / 4;

@@ -20,6 +20,8 @@ import { ColorPicker, swatch, type AbColor } from './picker/ColorPicker';
 import { StudioStage, type StageProps, type Tool } from './stage/StudioStage';
 import { HelpOverlay } from './panels/HelpOverlay';
 import { ColorControls } from './panels/ColorControls';
+import { ToneControls } from './panels/ToneControls';
+import { autoLevels, type ToneAdjust } from '../../shared/tone';
 import { PalettePanel } from './panels/PalettePanel';
 import type { ColorAdjust } from '../../shared/color-adjust';
 import { ObjectPanel } from './panels/ObjectPanel';
@@ -81,6 +83,9 @@ export function App({ api }: { api: TintypeApi }) {
     if (anchor) suggestAt(anchor.x, anchor.y);
   }, [anchor?.x, anchor?.y, suggestAt]);
 
+  // The preview's L* follows the restored tones.
+  useEffect(() => image?.compositor.setTone(guidance.tone), [image, guidance.tone]);
+
   // The library card shows the latest preview.
   const projectId = history.projectId;
   useEffect(() => {
@@ -107,6 +112,11 @@ export function App({ api }: { api: TintypeApi }) {
   };
   const setAdjust = (c: ColorAdjust, live: boolean): void => {
     const next = { ...guidance, color: c };
+    if (live) history.preview(next);
+    else commit(next);
+  };
+  const setTone = (t: ToneAdjust, live: boolean): void => {
+    const next = { ...guidance, tone: t };
     if (live) history.preview(next);
     else commit(next);
   };
@@ -298,7 +308,12 @@ export function App({ api }: { api: TintypeApi }) {
               <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? update(selected.id, { radius: r }, live) : setRadius(r))} onNote={(note, live) => selected && update(selected.id, { note }, live)} onRemove={() => selected && remove(selected.id)} />
             </>
           )}
-          {sideTab === 'adjust' && image && <ColorControls value={guidance.color} onChange={setAdjust} />}
+          {sideTab === 'adjust' && image && (
+            <>
+              <ToneControls value={guidance.tone} onChange={setTone} onAuto={() => setTone(autoLevels(image.compositor.scannedLightness), false)} />
+              <ColorControls value={guidance.color} onChange={setAdjust} />
+            </>
+          )}
           {sideTab === 'history' && image && <HistoryPanel view={history.view} onRestore={history.checkout} onName={nameVersion} onCompare={(a, b) => setComparing([a, b])} />}
           {sideTab === 'catalog' && image && details.project && (
             <ProjectPanel

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/services/dispatch';
 import { Studio } from '../../electron/services/studio';
 import type { ExportResult, ImageInfo, Results } from '../../shared/contract';
+import { rgbToLab } from '../../shared/color';
 import { MODELS, tempDir } from '../support/paths';
 import { call, projectWithHints, syntheticScan } from '../support/studio-fixtures';
 
@@ -105,6 +106,26 @@ describe('export provenance', () => {
     const recipe = JSON.parse(readFileSync(path.join(dir, 'exports', out.sidecarName), 'utf8')) as { color: unknown; palette: { name: string }[] };
     expect(recipe.color).toEqual(gray);
     expect(recipe.palette.map((c) => c.name)).toEqual(['Union blue']);
+  });
+
+  it('exports the restored tones: a faded scan stretched by its levels, recorded in the recipe', async () => {
+    const faded = Buffer.alloc(400 * 300);
+    for (let i = 0; i < faded.length; i++) faded[i] = 80 + Math.round(((i % 400) / 399) * 80); // gray 80..160
+    const scan = await sharp(faded, { raw: { width: 400, height: 300, channels: 1 } }).png().toBuffer();
+    const fadedProject = await projectWithHints(studio, 'faded.png', scan, []);
+    const state = await call<Results['openProject']>(studio, 'openProject', { projectId: fadedProject.projectId });
+    const tone = { black: 34, white: 67, gamma: 1, contrast: 0 }; // about L* of gray 80 and 160
+    await call(studio, 'applyEdit', { projectId: fadedProject.projectId, base: state.history.head, op: { kind: 'tone.set', tone } });
+    const out = await call<ExportResult>(studio, 'exportImage', { projectId: fadedProject.projectId, format: 'png8', badge: false, jobId: 'tone' });
+    const { data, info } = await sharp(path.join(dir, 'exports', out.fileName), { ignoreIcc: true }).raw().toBuffer({ resolveWithObject: true });
+    const lOf = (x: number) => {
+      const j = info.channels * (150 * info.width + x);
+      return rgbToLab(data[j] / 255, data[j + 1] / 255, data[j + 2] / 255)[0];
+    };
+    expect(lOf(2), 'the darkest column becomes near black').toBeLessThan(6);
+    expect(lOf(397), 'the lightest column becomes near white').toBeGreaterThan(94);
+    const recipe = JSON.parse(readFileSync(path.join(dir, 'exports', out.sidecarName), 'utf8')) as { tone: unknown };
+    expect(recipe.tone).toEqual(tone);
   });
 
   it('refuses a recipe made for another original, and a file that is not a recipe', async () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppFailure } from '../../../shared/errors';
+import { applyTone, type ToneAdjust } from '../../../shared/tone';
 import { fullLightness, originalRgb16 } from '../images/decode';
 import type { Job } from '../jobs';
 import { startTsWorker } from '../ts-worker';
@@ -131,9 +132,17 @@ async function keepOriginal(original: Uint8Array, px: Pixels16, mask: Uint8Array
 
 /** The colorized original at full size (or fitted inside `longSide`), progress from 0.1 to 0.9.
  * `keep(size)` gives the keep-original mask at the output size, if there is one. */
-export async function composeColor(original: Uint8Array, field: AbField, job: Job, longSide?: number, keep?: (size: { width: number; height: number }) => Uint8Array | null): Promise<Pixels16> {
+export async function composeColor(
+  original: Uint8Array,
+  field: AbField,
+  job: Job,
+  longSide?: number,
+  keep?: (size: { width: number; height: number }) => Uint8Array | null,
+  tone?: ToneAdjust,
+): Promise<Pixels16> {
   job.progress(0.05, 'Reading the original');
   const { width, height, l } = await fullLightness(original, longSide);
+  applyTone(l, tone);
   job.check();
   const compose = width * height >= PARALLEL_FROM && os.availableParallelism() > 1 ? composeParallel : composeHere;
   const px = { width, height, rgb: await compose(field, l, width, height, job) };

@@ -5,6 +5,7 @@ import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/color-adjust';
+import { applyTone, NEUTRAL_TONE } from '../../../shared/tone';
 import { keepMask, rasterizeGuidance, type Guidance } from '../../../shared/guidance';
 import type { CatalogMeta } from '../../../shared/project';
 import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
@@ -64,6 +65,7 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
     regions: c.guidance.regions,
     color: c.guidance.color ?? NEUTRAL_ADJUST,
     palette: c.guidance.palette ?? [],
+    tone: c.guidance.tone ?? NEUTRAL_TONE,
     output: c.output,
     project: c.project,
     notes: c.notes,
@@ -73,20 +75,21 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
 }
 
 /** Everything a recipe tells the network and the compositor. */
-export const guidanceOf = (r: Recipe): Guidance => ({ hints: r.hints, strokes: r.strokes, regions: r.regions, color: r.color, palette: r.palette });
+export const guidanceOf = (r: Recipe): Guidance => ({ hints: r.hints, strokes: r.strokes, regions: r.regions, color: r.color, palette: r.palette, tone: r.tone });
 
 /** The colorized original at full resolution, exactly as `recipe` describes it. */
 export async function renderRecipe(model: Colorizer, originalBytes: Uint8Array, recipe: Recipe, job: Job): Promise<Pixels16> {
   job.progress(0, 'Colorizing');
   const work = recipe.workingSize;
   const l = await workingLightness(originalBytes, work);
+  applyTone(l, recipe.tone, 0.01);
   const guidance = guidanceOf(recipe);
   const image = { width: recipe.original.width, height: recipe.original.height };
   const { hintAb, mask } = rasterizeGuidance(guidance, image, work);
   const out = await model.run({ width: work.width, height: work.height, l, hintAb, mask });
   adjustAb(out.ab, work.width * work.height, guidance.color);
   job.check();
-  return composeColor(originalBytes, { width: work.width, height: work.height, ab: out.ab, l }, job, undefined, (size) => keepMask(guidance, image, size));
+  return composeColor(originalBytes, { width: work.width, height: work.height, ab: out.ab, l }, job, undefined, (size) => keepMask(guidance, image, size), guidance.tone);
 }
 
 export const sidecarPath = (file: string): string => path.join(path.dirname(file), `${path.parse(file).name}.tintype.json`);

@@ -1,6 +1,7 @@
 // Holds the display copy, its L*, and the canvas each preview is painted into. The per-pixel work runs
 // in a worker; only the newest result is painted.
 import { compositePreview, lightnessOfRgba } from '../../../shared/preview-composite';
+import type { ToneAdjust } from '../../../shared/tone';
 import type { CompositeRequest, CompositeResponse } from './composite.worker';
 
 interface Pending {
@@ -50,6 +51,11 @@ export class Compositor {
     return this.canvas.height;
   }
 
+  /** L* of the display copy as scanned, every pixel (for auto levels). */
+  get scannedLightness(): Float32Array {
+    return this.l;
+  }
+
   /** L* of the display copy at a display pixel. */
   lightnessAt(x: number, y: number): number {
     return this.l[this.index(x, y)];
@@ -68,8 +74,21 @@ export class Compositor {
     return yi * this.width + xi;
   }
 
+  private last: { gridWidth: number; gridHeight: number; ab: Uint8Array } | null = null;
+  private tone: string = JSON.stringify(undefined);
+
+  /** Restored tones for the preview's L*; repaints the last result with them. */
+  setTone(tone: ToneAdjust | undefined): void {
+    const key = JSON.stringify(tone);
+    if (key === this.tone) return;
+    this.tone = key;
+    this.post({ kind: 'tone', tone });
+    if (this.last) void this.update(this.last.gridWidth, this.last.gridHeight, this.last.ab);
+  }
+
   /** Paint a result; resolves when it (or a newer one that replaced it) is on the canvas. */
   update(gridWidth: number, gridHeight: number, ab: Uint8Array): Promise<void> {
+    this.last = { gridWidth, gridHeight, ab };
     return new Promise((resolve) => {
       const replaced = this.waiting;
       this.waiting = { gridWidth, gridHeight, ab, resolve };
