@@ -11,13 +11,15 @@ export interface Point {
   y: number;
 }
 
-/** A freehand stroke of one colour: hint pixels along the polyline, `width` pixels wide. */
+/** A freehand stroke: hint pixels of one colour along the polyline, `width` pixels wide; or, with
+ * purpose 'dust', a mask of dust and scratches to repair in the scan's L* (no colour). */
 export interface Stroke {
   id: string;
   points: Point[];
   width: number;
   a: number;
   b: number;
+  purpose?: 'color' | 'dust';
   note?: string;
 }
 
@@ -112,7 +114,7 @@ export function rasterizeGuidance(g: Guidance, image: Size, work: Size): HintRas
     hintAb[w * h + i] = b / 110;
     mask[i] = 1;
   };
-  for (const s of g.strokes) traceStroke(scaled(s.points, sx, sy), (s.width / 2) * Math.min(sx, sy), w, h, paint(s.a, s.b, true));
+  for (const s of g.strokes.filter((x) => x.purpose !== 'dust')) traceStroke(scaled(s.points, sx, sy), (s.width / 2) * Math.min(sx, sy), w, h, paint(s.a, s.b, true));
   for (const r of g.regions) if (!r.keep) fillPolygon(scaled(r.polygon, sx, sy), w, h, paint(r.a, r.b, true));
   return { hintAb, mask };
 }

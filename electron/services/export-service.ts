@@ -7,7 +7,7 @@ import type { ImageInfo, Results } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
 import { describeOperation, type Operation } from '../../shared/history';
 import { adjustAb } from '../../shared/color-adjust';
-import { applyTone } from '../../shared/tone';
+import { restoreLightness } from '../../shared/restore';
 import { keepMask, rasterizeGuidance } from '../../shared/guidance';
 import type { NoteTarget } from '../../shared/project';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../shared/recipe';
@@ -116,11 +116,11 @@ export class ExportService {
     const bytes = await this.d.originals.readVerified(info.id);
     const work = workingSize(info);
     const l = await workingLightness(bytes, work);
-    applyTone(l, guidance.tone, 0.01);
+    restoreLightness(l, work, info, guidance, 0.01);
     const { hintAb, mask } = rasterizeGuidance(guidance, info, work);
     const out = await (await this.d.model()).run({ width: work.width, height: work.height, l, hintAb, mask });
     adjustAb(out.ab, work.width * work.height, guidance.color);
-    const pixels = await composeColor(bytes, { ...work, ab: out.ab, l }, Jobs.detached(), longSide, (size) => keepMask(guidance, info, size), guidance.tone);
+    const pixels = await composeColor(bytes, { ...work, ab: out.ab, l }, Jobs.detached(), longSide, (size) => keepMask(guidance, info, size), (full, size) => restoreLightness(full, size, info, guidance));
     const png = await encodeImage(pixels, { format: 'png8', badge: false, exif: {} });
     return { width: pixels.width, height: pixels.height, png };
   }

@@ -2,7 +2,7 @@
 // request that arrives while one runs replaces any waiting one, and the replaced one returns stale.
 import type { ColorizeResult } from '../../shared/contract';
 import { adjustAb } from '../../shared/color-adjust';
-import { applyTone, isNeutralTone } from '../../shared/tone';
+import { hasRestoration, restoreLightness } from '../../shared/restore';
 import { rasterizeGuidance, type Guidance } from '../../shared/guidance';
 import type { Size } from '../../shared/working-size';
 import type { Colorizer } from './inference/colorizer';
@@ -64,8 +64,8 @@ export class PreviewScheduler {
 
   private async compute(revision: number, guidance: Guidance): Promise<ColorizeResult> {
     const { work, size } = this.image;
-    const l = isNeutralTone(guidance.tone) ? this.image.l : this.image.l.slice();
-    applyTone(l, guidance.tone, 0.01);
+    const l = hasRestoration(guidance) ? this.image.l.slice() : this.image.l;
+    restoreLightness(l, work, size, guidance, 0.01);
     const { hintAb, mask } = rasterizeGuidance(guidance, size, work);
     const out = await (await this.colorizer()).run({ width: work.width, height: work.height, l, hintAb, mask });
     adjustAb(out.ab, work.width * work.height, guidance.color);

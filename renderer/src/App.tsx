@@ -1,5 +1,5 @@
 // The studio window: toolbar, stage, and the side panel with the colour picker and the selected hint.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { rgbToLab } from '../../shared/color';
 import type { TintypeApi } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
@@ -66,7 +66,7 @@ export function App({ api }: { api: TintypeApi }) {
   const selected = hints.find((h) => h.id === selectedId) ?? null;
   const selectedStroke = strokes.find((s) => s.id === selectedId) ?? null;
   const selectedRegion = regions.find((r) => r.id === selectedId) ?? null;
-  const selectedColor = selected ?? selectedStroke ?? (selectedRegion && !selectedRegion.keep ? selectedRegion : null);
+  const selectedColor = selected ?? (selectedStroke?.purpose !== 'dust' ? selectedStroke : null) ?? (selectedRegion && !selectedRegion.keep ? selectedRegion : null);
 
   // Default hint size: a 5-pixel patch at the network's working size.
   useEffect(() => {
@@ -84,7 +84,8 @@ export function App({ api }: { api: TintypeApi }) {
   }, [anchor?.x, anchor?.y, suggestAt]);
 
   // The preview's L* follows the restored tones.
-  useEffect(() => image?.compositor.setTone(guidance.tone), [image, guidance.tone]);
+  const dust = useMemo(() => strokes.filter((s) => s.purpose === 'dust'), [strokes]);
+  useEffect(() => image?.compositor.setRestoration(image.info, guidance.tone, dust), [image, guidance.tone, dust]);
 
   // The library card shows the latest preview.
   const projectId = history.projectId;
@@ -126,7 +127,7 @@ export function App({ api }: { api: TintypeApi }) {
   };
   const removeFromPalette = (id: string): void => commit({ ...guidance, palette: (guidance.palette ?? []).filter((c) => c.id !== id) });
   const addStroke = (points: Point[], width: number): void => {
-    const stroke = { id: `s${newId()}`, points, width, a: color.a, b: color.b };
+    const stroke = tool === 'dust' ? { id: `d${newId()}`, points, width, a: 0, b: 0, purpose: 'dust' as const } : { id: `s${newId()}`, points, width, a: color.a, b: color.b };
     commit({ ...guidance, strokes: [...strokes, stroke] });
     setSelectedId(stroke.id);
     remember(color);
@@ -196,6 +197,7 @@ export function App({ api }: { api: TintypeApi }) {
       l: () => setTool('lasso'),
       k: () => setTool('keep'),
       e: () => setTool('erase'),
+      d: () => setTool('dust'),
       '?': () => setHelp((v) => !v),
       '\\': () => setShowOriginal(true),
       '+': () => zoomBy('in'),
@@ -206,8 +208,8 @@ export function App({ api }: { api: TintypeApi }) {
       h: () => setHideHints((v) => !v),
       i: () => setEyedropper((v) => !v),
       c: () => setSplit((s) => (s === null ? 0.5 : null)),
-      '[': () => (tool === 'brush' ? setBrushWidth((w) => Math.max(1, Math.round(w / 1.25))) : setRadius((r) => Math.max(0, r - 1))),
-      ']': () => (tool === 'brush' ? setBrushWidth((w) => Math.round(w * 1.25) + 1) : setRadius((r) => r + 1)),
+      '[': () => (tool === 'brush' || tool === 'dust' ? setBrushWidth((w) => Math.max(1, Math.round(w / 1.25))) : setRadius((r) => Math.max(0, r - 1))),
+      ']': () => (tool === 'brush' || tool === 'dust' ? setBrushWidth((w) => Math.round(w * 1.25) + 1) : setRadius((r) => r + 1)),
     },
     (e) => e.key === '\\' && setShowOriginal(false),
   );

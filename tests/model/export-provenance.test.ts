@@ -128,6 +128,26 @@ describe('export provenance', () => {
     expect(recipe.tone).toEqual(tone);
   });
 
+  it('repairs dust under a dust stroke at full resolution and leaves the rest of the scan as it was', async () => {
+    const gray = Buffer.alloc(600 * 400, 110);
+    for (let y = 195; y < 205; y++) for (let x = 290; x < 310; x++) gray[y * 600 + x] = 250; // a white speck
+    gray[50 * 600 + 50] = 250; // a speck nobody painted over
+    const scan = await sharp(gray, { raw: { width: 600, height: 400, channels: 1 } }).png().toBuffer();
+    const dusty = await projectWithHints(studio, 'dusty.png', scan, []);
+    const state = await call<Results['openProject']>(studio, 'openProject', { projectId: dusty.projectId });
+    const stroke = { id: 'd1', points: [{ x: 285, y: 200 }, { x: 315, y: 200 }], width: 24, a: 0, b: 0, purpose: 'dust' };
+    await call(studio, 'applyEdit', { projectId: dusty.projectId, base: state.history.head, op: { kind: 'stroke.add', stroke } });
+    const out = await call<ExportResult>(studio, 'exportImage', { projectId: dusty.projectId, format: 'png8', badge: false, jobId: 'dust' });
+    const { data, info } = await sharp(path.join(dir, 'exports', out.fileName), { ignoreIcc: true }).raw().toBuffer({ resolveWithObject: true });
+    const lAt = (x: number, y: number) => {
+      const j = info.channels * (y * info.width + x);
+      return rgbToLab(data[j] / 255, data[j + 1] / 255, data[j + 2] / 255)[0];
+    };
+    const background = lAt(100, 300);
+    expect(Math.abs(lAt(300, 200) - background), 'the speck under the stroke is gone').toBeLessThan(1.5);
+    expect(lAt(50, 50) - background, 'the other speck is still there').toBeGreaterThan(30);
+  });
+
   it('refuses a recipe made for another original, and a file that is not a recipe', async () => {
     const other = await projectWithHints(studio, 'other.jpg', await syntheticScan(300, 200), []);
     const out = await call<ExportResult>(studio, 'exportImage', { projectId, format: 'png8', badge: false, jobId: 'r' });

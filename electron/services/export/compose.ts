@@ -7,7 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppFailure } from '../../../shared/errors';
-import { applyTone, type ToneAdjust } from '../../../shared/tone';
 import { fullLightness, originalRgb16 } from '../images/decode';
 import type { Job } from '../jobs';
 import { startTsWorker } from '../ts-worker';
@@ -138,11 +137,11 @@ export async function composeColor(
   job: Job,
   longSide?: number,
   keep?: (size: { width: number; height: number }) => Uint8Array | null,
-  tone?: ToneAdjust,
+  restore?: (l: Float32Array, size: { width: number; height: number }) => void,
 ): Promise<Pixels16> {
   job.progress(0.05, 'Reading the original');
   const { width, height, l } = await fullLightness(original, longSide);
-  applyTone(l, tone);
+  restore?.(l, { width, height });
   job.check();
   const compose = width * height >= PARALLEL_FROM && os.availableParallelism() > 1 ? composeParallel : composeHere;
   const px = { width, height, rgb: await compose(field, l, width, height, job) };

@@ -5,7 +5,8 @@ import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/color-adjust';
-import { applyTone, NEUTRAL_TONE } from '../../../shared/tone';
+import { restoreLightness } from '../../../shared/restore';
+import { NEUTRAL_TONE } from '../../../shared/tone';
 import { keepMask, rasterizeGuidance, type Guidance } from '../../../shared/guidance';
 import type { CatalogMeta } from '../../../shared/project';
 import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
@@ -82,14 +83,14 @@ export async function renderRecipe(model: Colorizer, originalBytes: Uint8Array, 
   job.progress(0, 'Colorizing');
   const work = recipe.workingSize;
   const l = await workingLightness(originalBytes, work);
-  applyTone(l, recipe.tone, 0.01);
   const guidance = guidanceOf(recipe);
   const image = { width: recipe.original.width, height: recipe.original.height };
+  restoreLightness(l, work, image, guidance, 0.01);
   const { hintAb, mask } = rasterizeGuidance(guidance, image, work);
   const out = await model.run({ width: work.width, height: work.height, l, hintAb, mask });
   adjustAb(out.ab, work.width * work.height, guidance.color);
   job.check();
-  return composeColor(originalBytes, { width: work.width, height: work.height, ab: out.ab, l }, job, undefined, (size) => keepMask(guidance, image, size), guidance.tone);
+  return composeColor(originalBytes, { width: work.width, height: work.height, ab: out.ab, l }, job, undefined, (size) => keepMask(guidance, image, size), (full, size) => restoreLightness(full, size, image, guidance));
 }
 
 export const sidecarPath = (file: string): string => path.join(path.dirname(file), `${path.parse(file).name}.tintype.json`);

@@ -4,6 +4,7 @@ export const SHORTCUTS: [string, string][] = [
   ['B', 'Brush tool: paint a stroke of the current colour'],
   ['L', 'Lasso tool: outline a region to fill with the current colour'],
   ['K', 'Keep-original tool: outline a region the export leaves as scanned'],
+  ['D', 'Dust & scratches: paint over specks and scratches to repair them in the scan\'s tones'],
   ['E', 'Eraser: click a hint, stroke or region to remove it'],
   ['[ / ]', 'Smaller / larger hint or brush'],
   ['I', 'Eyedropper from the preview'],

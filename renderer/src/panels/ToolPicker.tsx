@@ -6,6 +6,7 @@ const TOOLS: [Tool, string, string][] = [
   ['brush', 'Brush', 'B'],
   ['lasso', 'Region', 'L'],
   ['keep', 'Keep original', 'K'],
+  ['dust', 'Dust & scratches', 'D'],
   ['erase', 'Eraser', 'E'],
 ];
 

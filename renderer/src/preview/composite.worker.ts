@@ -1,10 +1,13 @@
 // Paints previews off the UI thread: holds the display copy's L* and turns each result into RGBA.
 import { compositePreview } from '../../../shared/preview-composite';
-import { applyTone, type ToneAdjust } from '../../../shared/tone';
+import { EMPTY_GUIDANCE, type Stroke } from '../../../shared/guidance';
+import { restoreLightness } from '../../../shared/restore';
+import type { ToneAdjust } from '../../../shared/tone';
+import type { Size } from '../../../shared/working-size';
 
 export type CompositeRequest =
   | { kind: 'image'; width: number; height: number; l: Float32Array }
-  | { kind: 'tone'; tone: ToneAdjust | undefined }
+  | { kind: 'restore'; original: Size; tone: ToneAdjust | undefined; dust: Stroke[] }
   | { kind: 'paint'; id: number; gridWidth: number; gridHeight: number; ab: Uint8Array };
 
 export interface CompositeResponse {
@@ -20,10 +23,10 @@ self.onmessage = (e: MessageEvent<CompositeRequest>) => {
     image = { width: msg.width, height: msg.height, l: msg.l, scanned: msg.l.slice() };
     return;
   }
-  if (msg.kind === 'tone') {
+  if (msg.kind === 'restore') {
     if (!image) return;
     image.l = image.scanned.slice();
-    applyTone(image.l, msg.tone);
+    restoreLightness(image.l, image, msg.original, { ...EMPTY_GUIDANCE, strokes: msg.dust, tone: msg.tone });
     return;
   }
   if (!image) return;

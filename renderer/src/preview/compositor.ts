@@ -1,7 +1,9 @@
 // Holds the display copy, its L*, and the canvas each preview is painted into. The per-pixel work runs
 // in a worker; only the newest result is painted.
 import { compositePreview, lightnessOfRgba } from '../../../shared/preview-composite';
+import type { Stroke } from '../../../shared/guidance';
 import type { ToneAdjust } from '../../../shared/tone';
+import type { Size } from '../../../shared/working-size';
 import type { CompositeRequest, CompositeResponse } from './composite.worker';
 
 interface Pending {
@@ -75,14 +77,14 @@ export class Compositor {
   }
 
   private last: { gridWidth: number; gridHeight: number; ab: Uint8Array } | null = null;
-  private tone: string = JSON.stringify(undefined);
+  private restoration = JSON.stringify([undefined, []]);
 
-  /** Restored tones for the preview's L*; repaints the last result with them. */
-  setTone(tone: ToneAdjust | undefined): void {
-    const key = JSON.stringify(tone);
-    if (key === this.tone) return;
-    this.tone = key;
-    this.post({ kind: 'tone', tone });
+  /** Restore the preview's L* (dust strokes, tone) as the export will; repaints the last result. */
+  setRestoration(original: Size, tone: ToneAdjust | undefined, dust: Stroke[]): void {
+    const key = JSON.stringify([tone, dust]);
+    if (key === this.restoration) return;
+    this.restoration = key;
+    this.post({ kind: 'restore', original, tone, dust });
     if (this.last) void this.update(this.last.gridWidth, this.last.gridHeight, this.last.ab);
   }
 

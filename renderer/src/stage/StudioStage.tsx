@@ -9,7 +9,7 @@ import { swatch } from '../picker/ColorPicker';
 import type { Compositor } from '../preview/compositor';
 import { fitView, zoomAbout, type View } from './viewport';
 
-export type Tool = 'point' | 'brush' | 'lasso' | 'keep' | 'erase';
+export type Tool = 'point' | 'brush' | 'lasso' | 'keep' | 'erase' | 'dust';
 
 export interface StageProps {
   tool: Tool;
@@ -88,7 +88,7 @@ export function StudioStage(p: StageProps) {
   const draggingSplit = useRef(false);
   const suppressClick = useRef(false);
   const [drawing, setDrawing] = useState<Point[] | null>(null);
-  const drawingTool = p.tool === 'brush' || p.tool === 'lasso' || p.tool === 'keep';
+  const drawingTool = p.tool === 'brush' || p.tool === 'dust' || p.tool === 'lasso' || p.tool === 'keep';
 
   useEffect(() => setView(fitView(content, size)), [p.compositor, size.width, size.height]);
   useEffect(() => {
@@ -148,7 +148,7 @@ export function StudioStage(p: StageProps) {
     const points = drawing.map((q) => ({ x: q.x / p.displayScale, y: q.y / p.displayScale }));
     setDrawing(null);
     suppressClick.current = true;
-    if (p.tool === 'brush') p.onStroke(points, p.brushWidth);
+    if (p.tool === 'brush' || p.tool === 'dust') p.onStroke(points, p.brushWidth);
     else if (points.length >= 3) p.onRegion(points, p.tool === 'keep');
   };
   const onUp = (): void => {
@@ -247,7 +247,8 @@ export function StudioStage(p: StageProps) {
                 key={s.id}
                 name="object"
                 points={(s.points.length === 1 ? [s.points[0], s.points[0]] : s.points).flatMap((q) => [q.x * k, q.y * k])}
-                stroke={swatch(60, s)}
+                stroke={s.purpose === 'dust' ? '#ffffff' : swatch(60, s)}
+                dash={s.purpose === 'dust' ? [4 / view.scale, 4 / view.scale] : undefined}
                 strokeWidth={s.width * k}
                 lineCap="round"
                 lineJoin="round"
@@ -260,12 +261,12 @@ export function StudioStage(p: StageProps) {
           {drawing && (
             <Line
               points={drawing.flatMap((q) => [q.x, q.y])}
-              stroke={p.tool === 'keep' ? '#ffffff' : p.drawColor}
-              strokeWidth={p.tool === 'brush' ? p.brushWidth * k : 2 / view.scale}
+              stroke={p.tool === 'keep' || p.tool === 'dust' ? '#ffffff' : p.drawColor}
+              strokeWidth={p.tool === 'brush' || p.tool === 'dust' ? p.brushWidth * k : 2 / view.scale}
               lineCap="round"
               lineJoin="round"
-              closed={p.tool !== 'brush'}
-              fill={p.tool === 'brush' ? undefined : p.tool === 'keep' ? 'rgba(255,255,255,0.2)' : p.drawColor}
+              closed={p.tool !== 'brush' && p.tool !== 'dust'}
+              fill={p.tool === 'brush' || p.tool === 'dust' ? undefined : p.tool === 'keep' ? 'rgba(255,255,255,0.2)' : p.drawColor}
               opacity={0.6}
               dash={p.tool === 'keep' ? [8 / view.scale, 5 / view.scale] : undefined}
               listening={false}

@@ -1,0 +1,42 @@
+// Restoring the scan's L* before colour: dust and scratches removed under the strokes painted with the
+// dust tool (each masked pixel takes the median of the unmasked pixels around it), then the tone curve.
+// Applied identically to the network's input, the preview and the export.
+import { traceStroke, type Guidance } from './guidance';
+import { applyTone, isNeutralTone } from './tone';
+import type { Size } from './working-size';
+
+/** Replace masked pixels of `l` (w x h) by the median of unmasked ones within `radius`. */
+export function repairDust(l: Float32Array, w: number, h: number, mask: Uint8Array, radius: number): void {
+  const src = l.slice();
+  const r = Math.max(1, Math.round(radius));
+  const window: number[] = [];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!mask[y * w + x]) continue;
+      window.length = 0;
+      for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+        for (let xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+          if (!mask[yy * w + xx]) window.push(src[yy * w + xx]);
+        }
+      }
+      if (window.length === 0) continue; // a blot wider than its window: leave it for a wider stroke
+      window.sort((a, b) => a - b);
+      l[y * w + x] = window[window.length >> 1];
+    }
+  }
+}
+
+export const hasRestoration = (g: Guidance): boolean => !isNeutralTone(g.tone) || g.strokes.some((s) => s.purpose === 'dust');
+
+/** Restore `l` (L* times `scale`, at `size`, a rendering of an `image`-sized original) in place. */
+export function restoreLightness(l: Float32Array, size: Size, image: Size, g: Guidance, scale = 1): void {
+  const k = Math.min(size.width / image.width, size.height / image.height);
+  for (const s of g.strokes) {
+    if (s.purpose !== 'dust') continue;
+    const mask = new Uint8Array(size.width * size.height);
+    const points = s.points.map((q) => ({ x: q.x * (size.width / image.width), y: q.y * (size.height / image.height) }));
+    traceStroke(points, (s.width / 2) * k, size.width, size.height, (x, y) => (mask[y * size.width + x] = 1));
+    repairDust(l, size.width, size.height, mask, Math.max(2, s.width * k));
+  }
+  applyTone(l, g.tone, scale);
+}
