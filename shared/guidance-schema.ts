@@ -37,6 +37,7 @@ export const ToneAdjustSchema = z
     white: z.number().finite().min(1).max(100),
     gamma: z.number().finite().min(0.2).max(5),
     contrast: z.number().finite().min(-1).max(1),
+    denoise: z.number().finite().min(0).max(1).optional(),
   })
   .refine((t) => t.white > t.black, 'the white point must be above the black point');
 

@@ -1,5 +1,6 @@
 // Restoring the scan's L* before colour: dust and scratches removed under the strokes painted with the
-// dust tool (each masked pixel takes the median of the unmasked pixels around it), then the tone curve.
+// dust tool (each masked pixel takes the median of the unmasked pixels around it), optional denoising,
+// then the tone curve.
 // Applied identically to the network's input, the preview and the export.
 import { traceStroke, type Guidance } from './guidance';
 import { applyTone, isNeutralTone } from './tone';
@@ -26,6 +27,32 @@ export function repairDust(l: Float32Array, w: number, h: number, mask: Uint8Arr
   }
 }
 
+/** Edge-preserving 3x3 smoothing (a bilateral filter on L*): grain goes, edges stay. `strength` 0..1. */
+export function denoise(l: Float32Array, w: number, h: number, strength: number, scale = 1): void {
+  if (strength <= 0) return;
+  const src = l.slice();
+  const sigma = (1.5 + 6 * strength) * scale;
+  const inv = 1 / (2 * sigma * sigma);
+  const spatial = [0.5, 1, 0.5, 1, 2, 1, 0.5, 1, 0.5];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const c = src[y * w + x];
+      let sum = 0;
+      let weight = 0;
+      for (let dy = -1, k = 0; dy <= 1; dy++) {
+        const yy = Math.min(h - 1, Math.max(0, y + dy));
+        for (let dx = -1; dx <= 1; dx++, k++) {
+          const v = src[yy * w + Math.min(w - 1, Math.max(0, x + dx))];
+          const wt = spatial[k] * Math.exp(-(v - c) * (v - c) * inv);
+          sum += wt * v;
+          weight += wt;
+        }
+      }
+      l[y * w + x] = sum / weight;
+    }
+  }
+}
+
 export const hasRestoration = (g: Guidance): boolean => !isNeutralTone(g.tone) || g.strokes.some((s) => s.purpose === 'dust');
 
 /** Restore `l` (L* times `scale`, at `size`, a rendering of an `image`-sized original) in place. */
@@ -38,5 +65,7 @@ export function restoreLightness(l: Float32Array, size: Size, image: Size, g: Gu
     traceStroke(points, (s.width / 2) * k, size.width, size.height, (x, y) => (mask[y * size.width + x] = 1));
     repairDust(l, size.width, size.height, mask, Math.max(2, s.width * k));
   }
+  // Noise is measured in pixels of the original: a rendering smaller than it is already smoothed.
+  if (g.tone?.denoise && k > 0.5) denoise(l, size.width, size.height, g.tone.denoise, scale);
   applyTone(l, g.tone, scale);
 }

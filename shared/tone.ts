@@ -10,12 +10,14 @@ export interface ToneAdjust {
   gamma: number;
   /** -1..1: flattens or steepens the midtones (an S-curve). */
   contrast: number;
+  /** 0..1: edge-preserving smoothing of grain and noise before the curve; absent means none. */
+  denoise?: number;
 }
 
 export const NEUTRAL_TONE: ToneAdjust = { black: 0, white: 100, gamma: 1, contrast: 0 };
 
 export const isNeutralTone = (t: ToneAdjust | undefined): boolean =>
-  !t || (t.black === 0 && t.white === 100 && t.gamma === 1 && t.contrast === 0);
+  !t || (t.black === 0 && t.white === 100 && t.gamma === 1 && t.contrast === 0 && !t.denoise);
 
 /** The curve at one L* (0..100). */
 export function toneAt(t: ToneAdjust, l: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_GUIDANCE, rasterizeGuidance } from '../../shared/guidance';
-import { repairDust, restoreLightness } from '../../shared/restore';
+import { denoise, repairDust, restoreLightness } from '../../shared/restore';
 
 describe('dust and scratch repair', () => {
   it('replaces masked pixels by the median of their unmasked neighbours and leaves the rest alone', () => {
@@ -27,5 +27,25 @@ describe('dust and scratch repair', () => {
     restoreLightness(l, size, image, g);
     for (let x = 50; x <= 70; x++) expect(l[50 * size.width + x]).toBe(50);
     expect(rasterizeGuidance(g, image, size).mask.some((v) => v > 0)).toBe(false);
+  });
+});
+
+describe('denoising', () => {
+  it('smooths grain in flat areas and keeps a tonal edge sharp', () => {
+    const w = 64;
+    const noise = (i: number) => (((i * 2654435761) >>> 0) % 1000) / 1000 - 0.5; // deterministic grain in [-0.5, 0.5)
+    const l = Float32Array.from({ length: w * w }, (_, i) => ((i % w) < 32 ? 30 : 70) + 4 * noise(i));
+    const spread = (a: Float32Array) => {
+      let s = 0;
+      for (let y = 0; y < w; y++) for (let x = 4; x < 28; x++) s += (a[y * w + x] - 30) ** 2;
+      return Math.sqrt(s / (w * 24));
+    };
+    const before = spread(l);
+    denoise(l, w, w, 1);
+    expect(spread(l)).toBeLessThan(before * 0.7);
+    for (let y = 0; y < w; y++) {
+      expect(l[y * w + 31]).toBeLessThan(36);
+      expect(l[y * w + 32]).toBeGreaterThan(64);
+    }
   });
 });

@@ -8,11 +8,12 @@ interface Props {
   onAuto: () => void;
 }
 
-const SLIDERS: { key: keyof ToneAdjust; label: string; min: number; max: number; step: number }[] = [
+const SLIDERS: { key: Exclude<keyof ToneAdjust, 'denoise'> | 'denoise'; label: string; min: number; max: number; step: number }[] = [
   { key: 'black', label: 'Black point (L*)', min: 0, max: 60, step: 0.5 },
   { key: 'white', label: 'White point (L*)', min: 40, max: 100, step: 0.5 },
   { key: 'gamma', label: 'Gamma', min: 0.3, max: 3, step: 0.05 },
   { key: 'contrast', label: 'Contrast', min: -1, max: 1, step: 0.05 },
+  { key: 'denoise', label: 'Denoise', min: 0, max: 1, step: 0.05 },
 ];
 
 export function ToneControls({ value, onChange, onAuto }: Props) {
@@ -28,13 +29,13 @@ export function ToneControls({ value, onChange, onAuto }: Props) {
       <button type="button" onClick={onAuto} data-testid="auto-levels">Auto levels</button>
       {SLIDERS.map((s) => (
         <label key={s.key}>
-          {s.label} {t[s.key].toFixed(s.step < 1 ? 2 : 0)}
+          {s.label} {(t[s.key] ?? 0).toFixed(s.step < 1 ? 2 : 0)}
           <input
             type="range"
             min={s.min}
             max={s.max}
             step={s.step}
-            value={t[s.key]}
+            value={t[s.key] ?? 0}
             data-testid={`tone-${s.key}`}
             onChange={(e) => set(s.key, Number(e.target.value), true)}
             onPointerUp={(e) => set(s.key, Number(e.currentTarget.value), false)}
