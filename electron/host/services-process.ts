@@ -17,7 +17,7 @@ const studio = new Studio({
   emit: (event) => send({ kind: 'progress', event }),
 });
 studio.keepBackedUp();
-warmComposeWorkers();
+warmComposeWorkers(20_000);
 void studio.model().catch((e: unknown) => console.error(`[tintype] model: ${(e as Error).message}`));
 
 process.on('message', (m: ToServices) => {

@@ -29,7 +29,7 @@ export async function startStudioHost(options: { libraryDir?: string; port?: num
     port: options.port,
   });
   studio.keepBackedUp();
-  warmComposeWorkers();
+  warmComposeWorkers(20_000);
   // Warm the model so the first preview does not pay for loading it.
   void studio.model().catch((e: unknown) => console.error(`[tintype] model: ${(e as Error).message}`));
   return { host, studio };

@@ -40,9 +40,12 @@ function workers(): Worker[] {
   return pool.slice(0, want);
 }
 
-/** Start the compose workers ahead of the first large export (each takes about a second to boot). */
-export function warmComposeWorkers(): void {
-  if (os.availableParallelism() > 1) workers();
+/** Start the compose workers ahead of the first large export (each takes about a second to boot),
+ * after `delayMs` so they do not compete with opening the first scan. */
+export function warmComposeWorkers(delayMs = 0): void {
+  if (os.availableParallelism() <= 1) return;
+  if (delayMs <= 0) return void workers();
+  setTimeout(() => void workers(), delayMs).unref();
 }
 
 function shared<T extends Float32Array | Uint16Array>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
