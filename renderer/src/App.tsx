@@ -126,6 +126,14 @@ export function App({ api }: { api: TintypeApi }) {
     commit({ ...guidance, palette: [...(guidance.palette ?? []), entry] });
   };
   const removeFromPalette = (id: string): void => commit({ ...guidance, palette: (guidance.palette ?? []).filter((c) => c.id !== id) });
+  const shiftObject = (id: string, dx: number, dy: number): void => {
+    const move = (q: Point): Point => ({ x: q.x + dx, y: q.y + dy });
+    commit({
+      ...guidance,
+      strokes: strokes.map((s) => (s.id === id ? { ...s, points: s.points.map(move) } : s)),
+      regions: regions.map((r) => (r.id === id ? { ...r, polygon: r.polygon.map(move) } : r)),
+    });
+  };
   const addStroke = (points: Point[], width: number): void => {
     const stroke = tool === 'dust' ? { id: `d${newId()}`, points, width, a: 0, b: 0, purpose: 'dust' as const } : { id: `s${newId()}`, points, width, a: color.a, b: color.b };
     commit({ ...guidance, strokes: [...strokes, stroke] });
@@ -267,6 +275,7 @@ export function App({ api }: { api: TintypeApi }) {
             brushWidth={brushWidth}
             drawColor={swatch(60, color)}
             onStroke={addStroke}
+            onShift={shiftObject}
             onRegion={addRegion}
             displayScale={image.displayScale}
             hints={hints}

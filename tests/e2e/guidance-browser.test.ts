@@ -1,7 +1,7 @@
 // Strokes, regions and suggestions in the real UI: a stroke colours its own field and stops at the edge
 // (the field beyond takes its own stroke's colour, not this one's); a keep-original outline leaves the scan's pixels untouched in the export; undo takes each back;
 // at the sky of a real scan the suggestions include a blue.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -83,6 +83,18 @@ describe('strokes, regions and suggestions in Chromium, over the browser host', 
     await page.press('[data-testid=hex-input]', 'Enter');
     await drag(page, [[340, 200], [560, 200]]);
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '2');
+
+    // Strokes are objects: the point tool drags the blue one 30 px down, as one step.
+    await page.click('[data-testid=tool-point]');
+    const headBefore = await status(page, 'head');
+    const grab = await toScreen(page, 150, 200);
+    const drop = await toScreen(page, 150, 230);
+    await page.mouse.move(grab.x, grab.y);
+    await page.mouse.down();
+    await page.mouse.move(drop.x, drop.y, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(() => status(page, 'head')).not.toBe(headBefore);
+    expect(await status(page, 'strokes')).toBe('2');
     await page.keyboard.press('h');
     await previewSettled(page, 0);
 
@@ -113,6 +125,8 @@ describe('strokes, regions and suggestions in Chromium, over the browser host', 
     await page.waitForSelector('[data-testid=export-done]', { timeout: 120_000 });
     const exports = path.join(studio.libraryDir, 'exports');
     const file = readdirSync(exports).find((f) => f.startsWith('two-fields') && f.endsWith('.png'));
+    const recipe = JSON.parse(readFileSync(path.join(exports, (file as string).replace(/\.png$/, '.tintype.json')), 'utf8')) as { strokes: { points: { y: number }[] }[] };
+    expect(recipe.strokes[0].points[0].y, 'the moved stroke, as the recipe records it').toBeCloseTo(230, -0.5);
     const out = await sharp(path.join(exports, file as string), { ignoreIcc: true }).raw().toBuffer({ resolveWithObject: true });
     const original = await sharp(scan).raw().toBuffer({ resolveWithObject: true });
     let differing = 0;
@@ -129,6 +143,7 @@ describe('strokes, regions and suggestions in Chromium, over the browser host', 
     await page.keyboard.press('Control+z');
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.regions === '0');
     expect(await status(page, 'strokes')).toBe('2');
+    await page.keyboard.press('Control+z'); // the move
     await page.keyboard.press('Control+z');
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '1');
     await page.keyboard.press('Control+z');

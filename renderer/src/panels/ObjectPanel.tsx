@@ -18,7 +18,7 @@ export function ObjectPanel({ item, onNote, onRemove }: Props) {
         <textarea value={item.value.note ?? ''} onChange={(e) => onNote(e.target.value, true)} onBlur={(e) => onNote(e.target.value, false)} rows={3} />
       </label>
       <button type="button" onClick={onRemove}>Remove (Del)</button>
-      <p className="help">Pick a colour to recolour it · right-click or the eraser removes it</p>
+      <p className="help">Pick a colour to recolour it · drag it with the point tool to move it · right-click or the eraser removes it</p>
     </section>
   );
 }

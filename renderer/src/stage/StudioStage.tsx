@@ -20,6 +20,8 @@ export interface StageProps {
   /** CSS colour of the brush or lasso being drawn. */
   drawColor: string;
   onStroke: (points: Point[], width: number) => void;
+  /** A stroke or region dragged by (dx, dy) original pixels. */
+  onShift: (id: string, dx: number, dy: number) => void;
   onRegion: (polygon: Point[], keep: boolean) => void;
   compositor: Compositor;
   /** Display pixels per original pixel. */
@@ -176,6 +178,14 @@ export function StudioStage(p: StageProps) {
     else p.onSelect(null);
   };
 
+  /** Strokes and regions move with the point tool, as hints do. */
+  const movable = p.tool === 'point' && !spaceHeld;
+  const shifted = (e: Konva.KonvaEventObject<DragEvent>, id: string): void => {
+    const { x, y } = e.target.position();
+    e.target.position({ x: 0, y: 0 }); // the data moves; the node is redrawn from it
+    if (x !== 0 || y !== 0) p.onShift(id, x / p.displayScale, y / p.displayScale);
+  };
+
   /** Select a stroke or region; right-click or the eraser removes it. */
   const objectDown = (e: Konva.KonvaEventObject<MouseEvent>, id: string): void => {
     if (spaceHeld || e.evt.button === 1) return;
@@ -238,6 +248,8 @@ export function StudioStage(p: StageProps) {
                 stroke={r.id === p.selectedId ? '#ffd400' : '#fff'}
                 strokeWidth={(r.id === p.selectedId ? 3 : 1) / view.scale}
                 dash={r.keep ? [8 / view.scale, 5 / view.scale] : undefined}
+                draggable={movable}
+                onDragEnd={(e) => shifted(e, r.id)}
                 onMouseDown={(e) => objectDown(e, r.id)}
               />
             ))}
@@ -255,6 +267,8 @@ export function StudioStage(p: StageProps) {
                 opacity={s.id === p.selectedId ? 0.95 : 0.7}
                 shadowColor={s.id === p.selectedId ? '#ffd400' : '#000'}
                 shadowBlur={(s.id === p.selectedId ? 8 : 2) / view.scale}
+                draggable={movable}
+                onDragEnd={(e) => shifted(e, s.id)}
                 onMouseDown={(e) => objectDown(e, s.id)}
               />
             ))}
