@@ -12,7 +12,7 @@ export const StrokeSchema = z.object({
   width: z.number().finite().min(0.5).max(2048),
   a: Ab,
   b: Ab,
-  purpose: z.enum(['color', 'dust']).optional(),
+  purpose: z.enum(['color', 'dust', 'erase']).optional(),
   note: z.string().max(4000).optional(),
 });
 

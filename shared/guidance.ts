@@ -11,15 +11,16 @@ export interface Point {
   y: number;
 }
 
-/** A freehand stroke: hint pixels of one colour along the polyline, `width` pixels wide; or, with
- * purpose 'dust', a mask of dust and scratches to repair in the scan's L* (no colour). */
+/** A freehand stroke: hint pixels of one colour along the polyline, `width` pixels wide; with purpose
+ * 'dust', a mask of dust and scratches to repair in the scan's L*; with 'erase', pixels taken out of
+ * every coloured stroke, region and keep-original region (points stay). */
 export interface Stroke {
   id: string;
   points: Point[];
   width: number;
   a: number;
   b: number;
-  purpose?: 'color' | 'dust';
+  purpose?: 'color' | 'dust' | 'erase';
   note?: string;
 }
 
@@ -101,20 +102,34 @@ export function traceStroke(points: readonly Point[], radius: number, w: number,
 
 const scaled = (points: readonly Point[], sx: number, sy: number): Point[] => points.map((p) => ({ x: p.x * sx, y: p.y * sy }));
 
+/** Pixels of a `size` rendering under the eraser strokes, or null when there are none. */
+function erased(g: Guidance, image: Size, size: Size): Uint8Array | null {
+  const erasers = g.strokes.filter((s) => s.purpose === 'erase');
+  if (erasers.length === 0) return null;
+  const out = new Uint8Array(size.width * size.height);
+  const sx = size.width / image.width;
+  const sy = size.height / image.height;
+  for (const s of erasers) traceStroke(scaled(s.points, sx, sy), (s.width / 2) * Math.min(sx, sy), size.width, size.height, (x, y) => (out[y * size.width + x] = 1));
+  return out;
+}
+
+const colouring = (s: Stroke): boolean => s.purpose === undefined || s.purpose === 'color';
+
 /** The network's hint inputs at the working size: regions first, then strokes, then points on top. */
 export function rasterizeGuidance(g: Guidance, image: Size, work: Size): HintRaster {
   const { hintAb, mask } = rasterizeHints(g.hints, image, work);
   const { width: w, height: h } = work;
   const sx = w / image.width;
   const sy = h / image.height;
+  const rubbed = erased(g, image, work);
   const paint = (a: number, b: number, onlyEmpty: boolean) => (x: number, y: number) => {
     const i = y * w + x;
-    if (onlyEmpty && mask[i]) return;
+    if ((onlyEmpty && mask[i]) || rubbed?.[i]) return;
     hintAb[i] = a / 110;
     hintAb[w * h + i] = b / 110;
     mask[i] = 1;
   };
-  for (const s of g.strokes.filter((x) => x.purpose !== 'dust')) traceStroke(scaled(s.points, sx, sy), (s.width / 2) * Math.min(sx, sy), w, h, paint(s.a, s.b, true));
+  for (const s of g.strokes.filter(colouring)) traceStroke(scaled(s.points, sx, sy), (s.width / 2) * Math.min(sx, sy), w, h, paint(s.a, s.b, true));
   for (const r of g.regions) if (!r.keep) fillPolygon(scaled(r.polygon, sx, sy), w, h, paint(r.a, r.b, true));
   return { hintAb, mask };
 }
@@ -126,6 +141,7 @@ export function keepMask(g: Guidance, image: Size, size: Size): Uint8Array | nul
   const out = new Uint8Array(size.width * size.height);
   const sx = size.width / image.width;
   const sy = size.height / image.height;
-  for (const r of keep) fillPolygon(scaled(r.polygon, sx, sy), size.width, size.height, (x, y) => (out[y * size.width + x] = 1));
+  const rubbed = erased(g, image, size);
+  for (const r of keep) fillPolygon(scaled(r.polygon, sx, sy), size.width, size.height, (x, y) => (out[y * size.width + x] = rubbed?.[y * size.width + x] ? 0 : 1));
   return out;
 }

@@ -66,7 +66,7 @@ export function App({ api }: { api: TintypeApi }) {
   const selected = hints.find((h) => h.id === selectedId) ?? null;
   const selectedStroke = strokes.find((s) => s.id === selectedId) ?? null;
   const selectedRegion = regions.find((r) => r.id === selectedId) ?? null;
-  const selectedColor = selected ?? (selectedStroke?.purpose !== 'dust' ? selectedStroke : null) ?? (selectedRegion && !selectedRegion.keep ? selectedRegion : null);
+  const selectedColor = selected ?? (selectedStroke && (selectedStroke.purpose ?? 'color') === 'color' ? selectedStroke : null) ?? (selectedRegion && !selectedRegion.keep ? selectedRegion : null);
 
   // Default hint size: a 5-pixel patch at the network's working size.
   useEffect(() => {
@@ -135,7 +135,10 @@ export function App({ api }: { api: TintypeApi }) {
     });
   };
   const addStroke = (points: Point[], width: number): void => {
-    const stroke = tool === 'dust' ? { id: `d${newId()}`, points, width, a: 0, b: 0, purpose: 'dust' as const } : { id: `s${newId()}`, points, width, a: color.a, b: color.b };
+    const stroke =
+      tool === 'dust' || tool === 'erase'
+        ? { id: `${tool[0]}${newId()}`, points, width, a: 0, b: 0, purpose: tool }
+        : { id: `s${newId()}`, points, width, a: color.a, b: color.b };
     commit({ ...guidance, strokes: [...strokes, stroke] });
     setSelectedId(stroke.id);
     remember(color);
@@ -216,8 +219,8 @@ export function App({ api }: { api: TintypeApi }) {
       h: () => setHideHints((v) => !v),
       i: () => setEyedropper((v) => !v),
       c: () => setSplit((s) => (s === null ? 0.5 : null)),
-      '[': () => (tool === 'brush' || tool === 'dust' ? setBrushWidth((w) => Math.max(1, Math.round(w / 1.25))) : setRadius((r) => Math.max(0, r - 1))),
-      ']': () => (tool === 'brush' || tool === 'dust' ? setBrushWidth((w) => Math.round(w * 1.25) + 1) : setRadius((r) => r + 1)),
+      '[': () => (tool === 'brush' || tool === 'dust' || tool === 'erase' ? setBrushWidth((w) => Math.max(1, Math.round(w / 1.25))) : setRadius((r) => Math.max(0, r - 1))),
+      ']': () => (tool === 'brush' || tool === 'dust' || tool === 'erase' ? setBrushWidth((w) => Math.round(w * 1.25) + 1) : setRadius((r) => r + 1)),
     },
     (e) => e.key === '\\' && setShowOriginal(false),
   );

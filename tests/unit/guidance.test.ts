@@ -40,3 +40,27 @@ describe('guidance rasterisation', () => {
     expect(keepMask({ ...g, regions: [] }, image, image)).toBeNull();
   });
 });
+
+describe('the mask eraser', () => {
+  it('takes its pixels out of coloured regions, strokes and keep-original regions, but not out of points', () => {
+    const image = { width: 100, height: 100 };
+    const eraser = { id: 'e', points: [{ x: 0, y: 50 }, { x: 100, y: 50 }], width: 10, a: 0, b: 0, purpose: 'erase' as const };
+    const g: Guidance = {
+      hints: [{ id: 'h', x: 20, y: 50, radius: 1, a: 30, b: 30 }],
+      strokes: [{ id: 's', points: [{ x: 70, y: 20 }, { x: 70, y: 80 }], width: 6, a: 10, b: 10 }, eraser],
+      regions: [
+        { id: 'r', polygon: [{ x: 0, y: 0 }, { x: 50, y: 0 }, { x: 50, y: 100 }, { x: 0, y: 100 }], a: -20, b: 40, keep: false },
+        { id: 'k', polygon: [{ x: 50, y: 0 }, { x: 100, y: 0 }, { x: 100, y: 100 }, { x: 50, y: 100 }], a: 0, b: 0, keep: true },
+      ],
+    };
+    const { mask } = rasterizeGuidance(g, image, image);
+    expect(mask[50 * 100 + 30]).toBe(0); // region pixel under the eraser
+    expect(mask[20 * 100 + 30]).toBe(1); // region pixel away from it
+    expect(mask[50 * 100 + 70]).toBe(0); // stroke pixel under the eraser
+    expect(mask[30 * 100 + 70]).toBe(1);
+    expect(mask[50 * 100 + 20]).toBe(1); // the point stays
+    const keep = keepMask(g, image, image);
+    expect(keep?.[50 * 100 + 80]).toBe(0);
+    expect(keep?.[20 * 100 + 80]).toBe(1);
+  });
+});

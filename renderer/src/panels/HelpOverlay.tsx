@@ -5,7 +5,7 @@ export const SHORTCUTS: [string, string][] = [
   ['L', 'Lasso tool: outline a region to fill with the current colour'],
   ['K', 'Keep-original tool: outline a region the export leaves as scanned'],
   ['D', 'Dust & scratches: paint over specks and scratches to repair them in the scan\'s tones'],
-  ['E', 'Eraser: click a hint, stroke or region to remove it'],
+  ['E', 'Eraser: paint to take pixels out of strokes and regions; click a hint to remove it'],
   ['[ / ]', 'Smaller / larger hint or brush'],
   ['I', 'Eyedropper from the preview'],
   ['H', 'Hide or show hints, strokes and regions'],

@@ -8,7 +8,7 @@ interface Props {
 }
 
 export function ObjectPanel({ item, onNote, onRemove }: Props) {
-  const title = item.kind === 'stroke' ? `Selected ${item.value.purpose === 'dust' ? 'dust repair' : 'stroke'} (${Math.round(item.value.width)} px)` : item.value.keep ? 'Selected keep-original region' : 'Selected region';
+  const title = item.kind === 'stroke' ? `Selected ${item.value.purpose === 'dust' ? 'dust repair' : item.value.purpose === 'erase' ? 'eraser stroke' : 'stroke'} (${Math.round(item.value.width)} px)` : item.value.keep ? 'Selected keep-original region' : 'Selected region';
   return (
     <section className="hint-panel" data-testid="object-panel">
       <h3>{title}</h3>

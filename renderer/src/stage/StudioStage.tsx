@@ -44,6 +44,23 @@ export interface StageProps {
   zoomCommand: { kind: 'fit' | 'actual' | 'in' | 'out'; n: number } | null;
 }
 
+/** A clip path covering a brush stroke: discs along it (clip paths fill; they cannot stroke). */
+function traceClip(ctx: { beginPath(): void; moveTo(x: number, y: number): void; arc(x: number, y: number, r: number, a0: number, a1: number): void }, s: Stroke, k: number): void {
+  const r = (s.width / 2) * k;
+  ctx.beginPath();
+  for (let i = 0; i < s.points.length; i++) {
+    const a = s.points[i];
+    const b = s.points[Math.min(s.points.length - 1, i + 1)];
+    const steps = Math.max(1, Math.ceil((Math.hypot(b.x - a.x, b.y - a.y) * k) / Math.max(1, r / 2)));
+    for (let t = 0; t <= steps; t++) {
+      const x = (a.x + ((b.x - a.x) * t) / steps) * k;
+      const y = (a.y + ((b.y - a.y) * t) / steps) * k;
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+    }
+  }
+}
+
 function useBoxSize(ref: React.RefObject<HTMLDivElement | null>) {
   const [size, setSize] = useState({ width: 800, height: 600 });
   useEffect(() => {
@@ -90,7 +107,8 @@ export function StudioStage(p: StageProps) {
   const draggingSplit = useRef(false);
   const suppressClick = useRef(false);
   const [drawing, setDrawing] = useState<Point[] | null>(null);
-  const drawingTool = p.tool === 'brush' || p.tool === 'dust' || p.tool === 'lasso' || p.tool === 'keep';
+  const brushTool = p.tool === 'brush' || p.tool === 'dust' || p.tool === 'erase';
+  const drawingTool = brushTool || p.tool === 'lasso' || p.tool === 'keep';
 
   useEffect(() => setView(fitView(content, size)), [p.compositor, size.width, size.height]);
   useEffect(() => {
@@ -121,7 +139,7 @@ export function StudioStage(p: StageProps) {
       return;
     }
     const pos = e.target.getStage()?.getPointerPosition();
-    if (e.evt.button === 0 && drawingTool && !p.eyedropper && pos && e.target.name() !== 'object' && e.target.name() !== 'hint') {
+    if (e.evt.button === 0 && drawingTool && !p.eyedropper && pos && (e.target.name() !== 'object' || p.tool === 'erase') && e.target.name() !== 'hint') {
       const q = toImage(pos.x, pos.y);
       if (inside(q)) setDrawing([q]);
     }
@@ -150,7 +168,7 @@ export function StudioStage(p: StageProps) {
     const points = drawing.map((q) => ({ x: q.x / p.displayScale, y: q.y / p.displayScale }));
     setDrawing(null);
     suppressClick.current = true;
-    if (p.tool === 'brush' || p.tool === 'dust') p.onStroke(points, p.brushWidth);
+    if (brushTool) p.onStroke(points, p.brushWidth);
     else if (points.length >= 3) p.onRegion(points, p.tool === 'keep');
   };
   const onUp = (): void => {
@@ -188,10 +206,10 @@ export function StudioStage(p: StageProps) {
 
   /** Select a stroke or region; right-click or the eraser removes it. */
   const objectDown = (e: Konva.KonvaEventObject<MouseEvent>, id: string): void => {
-    if (spaceHeld || e.evt.button === 1) return;
+    if (spaceHeld || e.evt.button === 1 || (p.tool === 'erase' && e.evt.button === 0)) return; // the eraser paints through
     e.cancelBubble = true;
     suppressClick.current = true;
-    if (e.evt.button === 2 || p.tool === 'erase') p.onRemove(id);
+    if (e.evt.button === 2) p.onRemove(id);
     else if (e.evt.button === 0) p.onSelect(id);
   };
 
@@ -205,7 +223,7 @@ export function StudioStage(p: StageProps) {
           {!p.showOriginal && (
             <Group clipX={splitX ?? 0} clipY={0} clipWidth={content.width - (splitX ?? 0)} clipHeight={content.height}>
               <KImage image={p.compositor.canvas} />
-              {/* Keep-original regions show the scan itself, as the export will. */}
+              {/* Keep-original regions show the scan itself, as the export will; erased parts the colour. */}
               {p.regions
                 .filter((r) => r.keep)
                 .map((r) => (
@@ -220,6 +238,14 @@ export function StudioStage(p: StageProps) {
                     <KImage image={p.compositor.original} />
                   </Group>
                 ))}
+              {p.regions.some((r) => r.keep) &&
+                p.strokes
+                  .filter((s) => s.purpose === 'erase')
+                  .map((s) => (
+                    <Group key={s.id} clipFunc={(ctx) => traceClip(ctx, s, k)}>
+                      <KImage image={p.compositor.canvas} />
+                    </Group>
+                  ))}
             </Group>
           )}
         </Layer>
@@ -259,8 +285,8 @@ export function StudioStage(p: StageProps) {
                 key={s.id}
                 name="object"
                 points={(s.points.length === 1 ? [s.points[0], s.points[0]] : s.points).flatMap((q) => [q.x * k, q.y * k])}
-                stroke={s.purpose === 'dust' ? '#ffffff' : swatch(60, s)}
-                dash={s.purpose === 'dust' ? [4 / view.scale, 4 / view.scale] : undefined}
+                stroke={s.purpose === 'dust' ? '#ffffff' : s.purpose === 'erase' ? '#000000' : swatch(60, s)}
+                dash={s.purpose === 'dust' || s.purpose === 'erase' ? [4 / view.scale, 4 / view.scale] : undefined}
                 strokeWidth={s.width * k}
                 lineCap="round"
                 lineJoin="round"
@@ -275,12 +301,12 @@ export function StudioStage(p: StageProps) {
           {drawing && (
             <Line
               points={drawing.flatMap((q) => [q.x, q.y])}
-              stroke={p.tool === 'keep' || p.tool === 'dust' ? '#ffffff' : p.drawColor}
-              strokeWidth={p.tool === 'brush' || p.tool === 'dust' ? p.brushWidth * k : 2 / view.scale}
+              stroke={p.tool === 'keep' || p.tool === 'dust' ? '#ffffff' : p.tool === 'erase' ? '#000000' : p.drawColor}
+              strokeWidth={brushTool ? p.brushWidth * k : 2 / view.scale}
               lineCap="round"
               lineJoin="round"
-              closed={p.tool !== 'brush' && p.tool !== 'dust'}
-              fill={p.tool === 'brush' || p.tool === 'dust' ? undefined : p.tool === 'keep' ? 'rgba(255,255,255,0.2)' : p.drawColor}
+              closed={!brushTool}
+              fill={brushTool ? undefined : p.tool === 'keep' ? 'rgba(255,255,255,0.2)' : p.drawColor}
               opacity={0.6}
               dash={p.tool === 'keep' ? [8 / view.scale, 5 / view.scale] : undefined}
               listening={false}
