@@ -40,6 +40,7 @@ export class Studio {
   private readonly exports: ExportService;
   private backingUp: Promise<void> = Promise.resolve();
   private backupTimer: NodeJS.Timeout | null = null;
+  private backupStart: NodeJS.Timeout | null = null;
   private colorizer: Promise<Colorizer> | null = null;
   private readonly working = new Map<string, Promise<WorkingImage>>();
   private readonly schedulers = new Map<string, Promise<PreviewScheduler>>();
@@ -95,14 +96,17 @@ export class Studio {
     return autoBackup(this.db.db, this.db.file, BACKUP_EVERY_MS);
   }
 
-  /** Back up now and every few minutes while the app runs (a backup younger than the interval is kept). */
-  keepBackedUp(): void {
+  /** Back up a minute after start (not while the first scan opens), then every few minutes; a backup
+   * younger than half an hour is kept instead of taking another. */
+  keepBackedUp(firstAfterMs = 60_000): void {
     const run = (): void => {
+      if (!this.db.db.open) return;
       this.backingUp = this.backup()
         .catch((e: unknown) => console.error(`[tintype] backup failed: ${(e as Error).message}`))
         .then(() => undefined);
     };
-    run();
+    this.backupStart = setTimeout(run, firstAfterMs);
+    this.backupStart.unref();
     this.backupTimer = setInterval(run, BACKUP_EVERY_MS / 3);
     this.backupTimer.unref();
   }
@@ -186,6 +190,7 @@ export class Studio {
     this.colorizer = null;
     if (c) await (await c.catch(() => null))?.close();
     if (this.backupTimer) clearInterval(this.backupTimer);
+    if (this.backupStart) clearTimeout(this.backupStart);
     await this.backingUp;
     this.db.close();
   }
