@@ -202,11 +202,6 @@ export function diffGuidance(before: EditState, after: EditState): Operation | n
   return { kind: 'region.update', id: r.changed[0].item.id, to: r.changed[0].to };
 }
 
-/** The hint-only form, kept for callers that edit points alone. */
-export function diffHints(before: readonly Hint[], after: readonly Hint[]): Operation | null {
-  return diffGuidance({ ...EMPTY_GUIDANCE, hints: [...before] }, { ...EMPTY_GUIDANCE, hints: [...after] });
-}
-
 const DESCRIPTIONS: Record<OperationKind, string> = {
   'hint.add': 'Added a hint',
   'hint.remove': 'Removed a hint',

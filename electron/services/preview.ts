@@ -2,8 +2,8 @@
 // request that arrives while one runs replaces any waiting one, and the replaced one returns stale.
 import type { ColorizeResult } from '../../shared/contract';
 import { adjustAb } from '../../shared/color-adjust';
-import { hasRestoration, restoreLightness } from '../../shared/restore';
-import { rasterizeGuidance, type Guidance } from '../../shared/guidance';
+import type { Guidance } from '../../shared/guidance';
+import { networkInput } from '../../shared/network-input';
 import type { Size } from '../../shared/working-size';
 import type { Colorizer } from './inference/colorizer';
 
@@ -63,11 +63,8 @@ export class PreviewScheduler {
   }
 
   private async compute(revision: number, guidance: Guidance): Promise<ColorizeResult> {
-    const { work, size } = this.image;
-    const l = hasRestoration(guidance) ? this.image.l.slice() : this.image.l;
-    restoreLightness(l, work, size, guidance, 0.01);
-    const { hintAb, mask } = rasterizeGuidance(guidance, size, work);
-    const out = await (await this.colorizer()).run({ width: work.width, height: work.height, l, hintAb, mask });
+    const { work, size, l } = this.image;
+    const out = await (await this.colorizer()).run(networkInput(l, work, size, guidance));
     adjustAb(out.ab, work.width * work.height, guidance.color);
     const ab = quantiseAb(out.ab, work.width * work.height);
     return { stale: false, revision, width: work.width, height: work.height, ab, millis: out.millis };

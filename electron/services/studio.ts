@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { Channel, ImageInfo, ProgressEvent, Results, schemas } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
-import { rasterizeGuidance, type Guidance } from '../../shared/guidance';
-import { hasRestoration, restoreLightness } from '../../shared/restore';
+import type { Guidance } from '../../shared/guidance';
+import { networkInput } from '../../shared/network-input';
 import { suggestColors } from '../../shared/suggest';
 import { workingSize } from '../../shared/working-size';
 import { ExportService } from './export-service';
@@ -117,10 +117,6 @@ export class Studio {
     return file;
   }
 
-  get library(): LibraryDb {
-    return this.db;
-  }
-
   /** The verified model, loaded once; a failed load is retried on the next call. */
   model(): Promise<Colorizer> {
     this.colorizer ??= (async () => {
@@ -174,11 +170,8 @@ export class Studio {
   /** The network's most likely colours at one original-image pixel, given the current hints. */
   private async suggest(id: string, guidance: Guidance, x: number, y: number, count: number): Promise<Results['suggestColors']> {
     const w = await this.workingImage(id);
-    const { hintAb, mask } = rasterizeGuidance(guidance, w.size, w.work);
     const model = await this.model();
-    const l = hasRestoration(guidance) ? w.l.slice() : w.l;
-    restoreLightness(l, w.work, w.size, guidance, 0.01);
-    const out = await model.run({ width: w.work.width, height: w.work.height, l, hintAb, mask, wantLogits: true });
+    const out = await model.run({ ...networkInput(w.l, w.work, w.size, guidance), wantLogits: true });
     if (!out.logits) throw new AppFailure('inference-failed', 'The model returned no colour distribution.');
     const grid = { logits: out.logits, width: w.work.width / 4, height: w.work.height / 4, bins: model.model.abGrid };
     const scale = w.work.width / w.size.width / 4;

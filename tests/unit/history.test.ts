@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_GUIDANCE, type Guidance } from '../../shared/guidance';
-import { applyOperation, diffGuidance, diffHints, OperationConflict, replay, type Operation } from '../../shared/history';
+import { applyOperation, diffGuidance, OperationConflict, replay, type Operation } from '../../shared/history';
 import type { Hint } from '../../shared/hints';
+
+/** Points-only states, as most edits are. */
+const diffHints = (before: Hint[], after: Hint[]) => diffGuidance({ ...EMPTY_GUIDANCE, hints: before }, { ...EMPTY_GUIDANCE, hints: after });
 
 const hint = (id: string, patch: Partial<Hint> = {}): Hint => ({ id, x: 10, y: 20, radius: 2, a: 5, b: -5, ...patch });
 

@@ -7,7 +7,8 @@ import sharp from 'sharp';
 import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/color-adjust';
 import { restoreLightness } from '../../../shared/restore';
 import { NEUTRAL_TONE } from '../../../shared/tone';
-import { keepMask, rasterizeGuidance, type Guidance } from '../../../shared/guidance';
+import { keepMask, type Guidance } from '../../../shared/guidance';
+import { networkInput } from '../../../shared/network-input';
 import type { CatalogMeta } from '../../../shared/project';
 import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import type { Size } from '../../../shared/working-size';
@@ -79,18 +80,21 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
 export const guidanceOf = (r: Recipe): Guidance => ({ hints: r.hints, strokes: r.strokes, regions: r.regions, color: r.color, palette: r.palette, tone: r.tone });
 
 /** The colorized original at full resolution, exactly as `recipe` describes it. */
-export async function renderRecipe(model: Colorizer, originalBytes: Uint8Array, recipe: Recipe, job: Job): Promise<Pixels16> {
-  job.progress(0, 'Colorizing');
-  const work = recipe.workingSize;
-  const l = await workingLightness(originalBytes, work);
-  const guidance = guidanceOf(recipe);
+export function renderRecipe(model: Colorizer, originalBytes: Uint8Array, recipe: Recipe, job: Job): Promise<Pixels16> {
   const image = { width: recipe.original.width, height: recipe.original.height };
-  restoreLightness(l, work, image, guidance, 0.01);
-  const { hintAb, mask } = rasterizeGuidance(guidance, image, work);
-  const out = await model.run({ width: work.width, height: work.height, l, hintAb, mask });
+  return renderGuidance(model, originalBytes, image, recipe.workingSize, guidanceOf(recipe), job);
+}
+
+/** The original colorized as `guidance` says: the network at `work`, then composed at full size
+ * (or fitted inside `longSide`), keep-original regions restored. */
+export async function renderGuidance(model: Colorizer, originalBytes: Uint8Array, image: Size, work: Size, guidance: Guidance, job: Job, longSide?: number): Promise<Pixels16> {
+  job.progress(0, 'Colorizing');
+  const input = networkInput(await workingLightness(originalBytes, work), work, image, guidance);
+  const out = await model.run(input);
   adjustAb(out.ab, work.width * work.height, guidance.color);
   job.check();
-  return composeColor(originalBytes, { width: work.width, height: work.height, ab: out.ab, l }, job, undefined, (size) => keepMask(guidance, image, size), (full, size) => restoreLightness(full, size, image, guidance));
+  const field = { width: work.width, height: work.height, ab: out.ab, l: input.l };
+  return composeColor(originalBytes, field, job, longSide, (size) => keepMask(guidance, image, size), (full, size) => restoreLightness(full, size, image, guidance));
 }
 
 export const sidecarPath = (file: string): string => path.join(path.dirname(file), `${path.parse(file).name}.tintype.json`);

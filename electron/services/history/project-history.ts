@@ -100,10 +100,6 @@ export class ProjectHistory {
     return this.head;
   }
 
-  get size(): number {
-    return this.nodes.size;
-  }
-
   /** Record an edit on top of the head. `base` must be the head the editor saw. */
   apply(op: Operation, base: number | null, at: string): number {
     if (base !== this.head) throw new AppFailure('conflict', 'The project changed in another window; it has been reloaded.');
