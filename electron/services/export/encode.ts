@@ -5,7 +5,9 @@ import sharp, { type Sharp } from 'sharp';
 import type { ExportFormat } from '../../../shared/recipe';
 import type { Pixels16 } from './compose';
 import type { ExifFields } from './exif-fields';
-import { srgbProfile, withIccChunk, withIccTag } from './icc';
+import { APP } from '../app-info';
+import { srgbProfile, withIccChunk } from './icc';
+import { encodeTiff16 } from './tiff-writer';
 
 export interface EncodeOptions {
   format: ExportFormat;
@@ -14,6 +16,8 @@ export interface EncodeOptions {
   /** The XMP packet; omitted for internal renders. */
   xmp?: string;
   exif: ExifFields;
+  /** The original's pixels per inch, carried over when it has one. */
+  density?: number;
 }
 
 export const EXTENSIONS: Record<ExportFormat, string> = { tiff16: 'tif', png8: 'png', png16: 'png', jpeg: 'jpg' };
@@ -60,14 +64,12 @@ function eightBit(p: Pixels16): Sharp {
 
 export async function encodeImage(p: Pixels16, o: EncodeOptions): Promise<Buffer> {
   if (o.badge && p.width >= 64 && p.height >= 32) await applyBadge(p);
-  const sixteen = o.format === 'tiff16' || o.format === 'png16';
-  let img = sixteen ? sixteenBit(p) : eightBit(p);
+  if (o.format === 'tiff16') return encodeTiff16({ ...p, icc: await srgbProfile(), xmp: o.xmp, density: o.density, software: `${APP.name} ${APP.version}` });
+  let img = o.format === 'png16' ? sixteenBit(p) : eightBit(p);
   if (o.xmp) img = img.withXmp(o.xmp);
-  if (o.format !== 'tiff16' && Object.keys(o.exif).length) img = img.withExif({ IFD0: { ...o.exif } as Record<string, string> });
+  if (o.density) img = img.withDensity(o.density);
+  if (Object.keys(o.exif).length) img = img.withExif({ IFD0: { ...o.exif } as Record<string, string> });
   switch (o.format) {
-    case 'tiff16':
-      // 512² tiles: libvips compresses tiles in parallel (24 MP of colour: 1.8 s instead of 4.3 s as strips)
-      return withIccTag(await img.tiff({ compression: 'deflate', predictor: 'horizontal', tile: true, tileWidth: 512, tileHeight: 512 }).toBuffer(), await srgbProfile());
     case 'png16':
       return withIccChunk(await img.png({ compressionLevel: 6 }).toBuffer(), await srgbProfile());
     case 'png8':

@@ -104,8 +104,9 @@ export const exportFileName = (stem: string, format: ExportFormat): string => `$
 /** Encode and write the image, then its sidecar; if the sidecar cannot be written the image is removed. */
 export async function writeExport(file: string, pixels: Pixels16, recipe: Recipe, originalBytes: Uint8Array, job: Job): Promise<WrittenExport> {
   job.progress(0.9, 'Encoding');
-  const exif = readExifFields((await sharp(originalBytes).metadata()).exif);
-  const encoded = await encodeImage(pixels, { ...recipe.output, xmp: buildXmp(recipe, exif), exif });
+  const meta = await sharp(originalBytes).metadata();
+  const exif = readExifFields(meta.exif);
+  const encoded = await encodeImage(pixels, { ...recipe.output, xmp: buildXmp(recipe, exif), exif, density: meta.density });
   job.check();
   job.progress(0.97, 'Writing');
   await writeAtomic(file, encoded);
