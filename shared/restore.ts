@@ -55,8 +55,12 @@ export function denoise(l: Float32Array, w: number, h: number, strength: number,
 
 export const hasRestoration = (g: Guidance): boolean => !isNeutralTone(g.tone) || g.strokes.some((s) => s.purpose === 'dust');
 
-/** Restore `l` (L* times `scale`, at `size`, a rendering of an `image`-sized original) in place. */
-export function restoreLightness(l: Float32Array, size: Size, image: Size, g: Guidance, scale = 1): void {
+/** Whether restoring needs the whole L* plane (dust repair, denoise), not just a per-pixel curve. */
+export const hasSpatialRestoration = (g: Guidance): boolean => !!g.tone?.denoise || g.strokes.some((s) => s.purpose === 'dust');
+
+/** The spatial part of restoring `l` (L* times `scale`, at `size`, a rendering of an `image`-sized
+ * original), in place: dust repair, then denoise. */
+export function restoreSpatial(l: Float32Array, size: Size, image: Size, g: Guidance, scale = 1): void {
   const k = Math.min(size.width / image.width, size.height / image.height);
   for (const s of g.strokes) {
     if (s.purpose !== 'dust') continue;
@@ -67,5 +71,10 @@ export function restoreLightness(l: Float32Array, size: Size, image: Size, g: Gu
   }
   // Noise is measured in pixels of the original: a rendering smaller than it is already smoothed.
   if (g.tone?.denoise && k > 0.5) denoise(l, size.width, size.height, g.tone.denoise, scale);
+}
+
+/** Restore `l` in place: the spatial repairs, then the tone curve. */
+export function restoreLightness(l: Float32Array, size: Size, image: Size, g: Guidance, scale = 1): void {
+  restoreSpatial(l, size, image, g, scale);
   applyTone(l, g.tone, scale);
 }

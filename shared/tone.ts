@@ -31,16 +31,27 @@ export function toneAt(t: ToneAdjust, l: number): number {
 
 const STEPS = 10_000;
 
-/** Apply the curve in place to L* values stored as L* * `scale` (1 for 0..100, 0.01 for 0..1). */
-export function applyTone(l: Float32Array, t: ToneAdjust | undefined, scale = 1): void {
-  if (!t || isNeutralTone(t)) return;
+/** The curve as a table over L* * `scale` (1 for 0..100, 0.01 for 0..1); null when it changes nothing. */
+export function toneTable(t: ToneAdjust | undefined, scale = 1): Float32Array | null {
+  if (!t || isNeutralTone(t)) return null;
   const lut = new Float32Array(STEPS + 1);
   for (let i = 0; i <= STEPS; i++) lut[i] = toneAt(t, (100 * i) / STEPS) * scale;
+  return lut;
+}
+
+/** Apply a `toneTable` in place to L* values stored as L* * `scale`. */
+export function applyToneTable(l: Float32Array, lut: Float32Array, scale = 1): void {
   const k = STEPS / (100 * scale);
   for (let i = 0; i < l.length; i++) {
     const x = Math.min(STEPS, Math.max(0, l[i] * k));
     l[i] = lut[(x + 0.5) | 0];
   }
+}
+
+/** Apply the curve in place to L* values stored as L* * `scale` (1 for 0..100, 0.01 for 0..1). */
+export function applyTone(l: Float32Array, t: ToneAdjust | undefined, scale = 1): void {
+  const lut = toneTable(t, scale);
+  if (lut) applyToneTable(l, lut, scale);
 }
 
 /** Auto levels: black and white points at the 0.5th and 99.5th percentiles of L*. */

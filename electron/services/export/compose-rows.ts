@@ -1,7 +1,10 @@
-// The per-pixel core of full-resolution colour (see compose.ts): joint bilateral upsampling of the
-// network's a*b*, guided by the original's L*, then L*a*b* to 16-bit sRGB. Pure: used on the services
-// thread for small images and by the compose workers for large ones.
+// The per-pixel core of full-resolution colour (see compose.ts): the original's L* row by row (from its
+// samples, or from an already restored L* plane), the tone curve, joint bilateral upsampling of the
+// network's a*b* guided by that L*, then L*a*b* to 16-bit sRGB. Pure: used on the services thread for
+// small images and by the compose workers for large ones.
 import { labToRgb16Into } from '../../../shared/lab-encoder';
+import { samplesLightness, type Samples } from '../../../shared/lightness';
+import { applyToneTable, toneTable, type ToneAdjust } from '../../../shared/tone';
 
 export interface AbField {
   width: number;
@@ -39,12 +42,47 @@ export function axis(src: number, out: number): Axis {
 /** Range weight for a difference in tenths of L* (clamped to the table). */
 const range = (tenths: number): number => RANGE[tenths > 1000 ? 1000 : tenths | 0];
 
-function composeRow(field: AbField, low10: Float32Array, cols: Axis, v0: number, v1: number, fy: number, l: Float32Array, rowStart: number, out: Uint16Array): void {
+/** Where full-resolution L* comes from: the decoded samples (converted row by row, in parallel), or a
+ * whole plane when spatial repairs (dust, denoise) had to see all of it first. */
+export type LightSource = { kind: 'samples'; samples: Samples } | { kind: 'plane'; l: Float32Array };
+
+/** What every row of one composition shares: source positions along both axes, the low-resolution
+ * L* in tenths and the tone curve. Made once per image (or per worker), not per band. */
+export interface ComposePlan {
+  field: AbField;
+  width: number;
+  height: number;
+  cols: Axis;
+  rows: Axis;
+  low10: Float32Array;
+  tone: Float32Array | null;
+}
+
+export function planCompose(field: AbField, width: number, height: number, tone?: ToneAdjust): ComposePlan {
+  const low10 = new Float32Array(field.l.length);
+  for (let i = 0; i < low10.length; i++) low10[i] = field.l[i] * 1000; // L* in tenths, like lf10 below
+  return { field, width, height, cols: axis(field.width, width), rows: axis(field.height, height), low10, tone: toneTable(tone) };
+}
+
+/** Row `y`'s L* (0..100), tone curve applied. */
+function rowLightness(plan: ComposePlan, source: LightSource, y: number): Float32Array {
+  const w = plan.width;
+  if (source.kind === 'plane' && !plan.tone) return source.l.subarray(y * w, (y + 1) * w);
+  const l = source.kind === 'samples' ? samplesLightness(source.samples, y * w, w) : source.l.slice(y * w, (y + 1) * w);
+  if (plan.tone) applyToneTable(l, plan.tone);
+  return l;
+}
+
+function composeRow(plan: ComposePlan, y: number, l: Float32Array, out: Uint16Array): void {
+  const { field, low10, cols } = plan;
   const { width: w, ab } = field;
   const plane = w * field.height;
-  const r0 = v0 * w;
-  const r1 = v1 * w;
+  const r0 = plan.rows.i0[y] * w;
+  const r1 = plan.rows.i1[y] * w;
+  const fy = plan.rows.f[y];
+  const rowStart = y * plan.width;
   const { i0, i1, f } = cols;
+  // `l` is this row's L*; `out` is the whole image.
   const n = f.length;
   for (let x = 0; x < n; x++) {
     const fx = f[x];
@@ -52,7 +90,7 @@ function composeRow(field: AbField, low10: Float32Array, cols: Axis, v0: number,
     const k1 = r0 + i1[x];
     const k2 = r1 + i0[x];
     const k3 = r1 + i1[x];
-    const lf = l[rowStart + x];
+    const lf = l[x];
     const lf10 = lf * 10;
     // Bilinear weights, each scaled by how close the neighbour's tone is to this pixel's.
     const g0 = (1 - fx) * (1 - fy) * range(Math.abs(lf10 - low10[k0]));
@@ -78,10 +116,7 @@ function composeRow(field: AbField, low10: Float32Array, cols: Axis, v0: number,
   }
 }
 
-/** Compose rows [y0, y1) of a width x height image from full-resolution L* into `out`. */
-export function composeRows(field: AbField, l: Float32Array, width: number, height: number, y0: number, y1: number, out: Uint16Array): void {
-  const cols = axis(field.width, width);
-  const rows = axis(field.height, height);
-  const low10 = Float32Array.from(field.l, (v) => v * 1000); // L* in tenths, like lf10 below
-  for (let y = y0; y < y1; y++) composeRow(field, low10, cols, rows.i0[y], rows.i1[y], rows.f[y], l, y * width, out);
+/** Compose rows [y0, y1) of the planned image into `out`. */
+export function composeRows(plan: ComposePlan, source: LightSource, y0: number, y1: number, out: Uint16Array): void {
+  for (let y = y0; y < y1; y++) composeRow(plan, y, rowLightness(plan, source, y), out);
 }

@@ -1,11 +1,14 @@
 // A compose worker: fills its share of rows of a shared output buffer, band by band, reporting progress
 // and stopping between bands when the shared cancel flag is set.
 import { parentPort } from 'node:worker_threads';
-import { composeRows, type AbField } from './compose-rows';
+import type { ToneAdjust } from '../../../shared/tone';
+import { composeRows, planCompose, type AbField, type LightSource } from './compose-rows';
 
 export interface ComposeTask {
   field: AbField;
-  l: Float32Array;
+  /** Its arrays live in SharedArrayBuffers. */
+  source: LightSource;
+  tone?: ToneAdjust;
   out: Uint16Array;
   width: number;
   height: number;
@@ -21,10 +24,11 @@ const BAND = 64;
 
 parentPort?.on('message', (t: ComposeTask) => {
   try {
+    const plan = planCompose(t.field, t.width, t.height, t.tone);
     for (let y = t.y0; y < t.y1; y += BAND) {
       if (Atomics.load(t.cancel, 0)) return parentPort?.postMessage({ kind: 'done', cancelled: true } satisfies ComposeReply);
       const end = Math.min(t.y1, y + BAND);
-      composeRows(t.field, t.l, t.width, t.height, y, end, t.out);
+      composeRows(plan, t.source, y, end, t.out);
       parentPort?.postMessage({ kind: 'rows', rows: end - y } satisfies ComposeReply);
     }
     parentPort?.postMessage({ kind: 'done', cancelled: false } satisfies ComposeReply);

@@ -7,10 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppFailure } from '../../../shared/errors';
-import { fullLightness, originalRgb16 } from '../images/decode';
+import { samplesLightness, type Samples } from '../../../shared/lightness';
+import type { ToneAdjust } from '../../../shared/tone';
+import { fullSamples, originalRgb16 } from '../images/decode';
 import type { Job } from '../jobs';
 import { startTsWorker } from '../ts-worker';
-import { composeRows, type AbField } from './compose-rows';
+import { composeRows, planCompose, type AbField, type LightSource } from './compose-rows';
 import type { ComposeReply, ComposeTask } from './compose-worker';
 
 export type { AbField } from './compose-rows';
@@ -48,14 +50,30 @@ export function warmComposeWorkers(delayMs = 0): void {
   setTimeout(() => void workers(), delayMs).unref();
 }
 
-function shared<T extends Float32Array | Uint16Array>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
-  return make(new SharedArrayBuffer(bytes));
+/** A copy of `source` in SharedArrayBuffers, so every worker reads the same memory. */
+function sharedSource(source: LightSource): LightSource {
+  if (source.kind === 'plane') {
+    const l = new Float32Array(new SharedArrayBuffer(source.l.byteLength));
+    l.set(source.l);
+    return { kind: 'plane', l };
+  }
+  const d = source.samples.data;
+  const data = d instanceof Uint16Array ? new Uint16Array(new SharedArrayBuffer(d.byteLength)) : new Uint8Array(new SharedArrayBuffer(d.byteLength));
+  data.set(d);
+  return { kind: 'samples', samples: { ...source.samples, data } };
 }
 
-async function composeParallel(field: AbField, l: Float32Array, width: number, height: number, job: Job): Promise<Uint16Array> {
-  const lShared = shared((b) => new Float32Array(b), l.byteLength);
-  lShared.set(l);
-  const out = shared((b) => new Uint16Array(b), width * height * 3 * 2);
+interface Rendering {
+  field: AbField;
+  source: LightSource;
+  tone?: ToneAdjust;
+  width: number;
+  height: number;
+}
+
+async function composeParallel(r: Rendering, job: Job): Promise<Uint16Array> {
+  const source = sharedSource(r.source);
+  const out = new Uint16Array(new SharedArrayBuffer(r.width * r.height * 3 * 2));
   const cancel = new Int32Array(new SharedArrayBuffer(4));
   const stop = (): void => void Atomics.store(cancel, 0, 1);
   job.signal.addEventListener('abort', stop);
@@ -64,12 +82,12 @@ async function composeParallel(field: AbField, l: Float32Array, width: number, h
   try {
     await Promise.all(
       ws.map((w, k) => {
-        const task: ComposeTask = { field, l: lShared, out, width, height, y0: Math.floor((k * height) / ws.length), y1: Math.floor(((k + 1) * height) / ws.length), cancel };
+        const task: ComposeTask = { field: r.field, source, tone: r.tone, out, width: r.width, height: r.height, y0: Math.floor((k * r.height) / ws.length), y1: Math.floor(((k + 1) * r.height) / ws.length), cancel };
         return new Promise<void>((resolve, reject) => {
           const onMessage = (m: ComposeReply): void => {
             if (m.kind === 'rows') {
               rows += m.rows;
-              job.progress(0.1 + (0.8 * rows) / height, 'Colorizing at full resolution');
+              job.progress(0.1 + (0.8 * rows) / r.height, 'Colorizing at full resolution');
               return;
             }
             w.off('message', onMessage);
@@ -90,12 +108,13 @@ async function composeParallel(field: AbField, l: Float32Array, width: number, h
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-async function composeHere(field: AbField, l: Float32Array, width: number, height: number, job: Job): Promise<Uint16Array> {
-  const out = new Uint16Array(width * height * 3);
-  const band = Math.max(1, Math.floor(500_000 / width));
-  for (let y = 0; y < height; y += band) {
-    composeRows(field, l, width, height, y, Math.min(height, y + band), out);
-    job.progress(0.1 + (0.8 * y) / height, 'Colorizing at full resolution');
+async function composeHere(r: Rendering, job: Job): Promise<Uint16Array> {
+  const out = new Uint16Array(r.width * r.height * 3);
+  const band = Math.max(1, Math.floor(500_000 / r.width));
+  const plan = planCompose(r.field, r.width, r.height, r.tone);
+  for (let y = 0; y < r.height; y += band) {
+    composeRows(plan, r.source, y, Math.min(r.height, y + band), out);
+    job.progress(0.1 + (0.8 * y) / r.height, 'Colorizing at full resolution');
     await yieldToLoop();
     job.check();
   }
@@ -132,6 +151,21 @@ async function keepOriginal(original: Uint8Array, px: Pixels16, mask: Uint8Array
   }
 }
 
+/** How the original's L* is restored before colour: spatial repairs that need the whole plane (null
+ * when there are none), then a per-pixel tone curve. */
+export interface LightnessRestoration {
+  spatial: ((l: Float32Array, size: { width: number; height: number }) => void) | null;
+  tone?: ToneAdjust;
+}
+
+/** Where L* comes from: the samples themselves, unless spatial repairs must see the whole plane first. */
+function lightSource(s: Samples, restore?: LightnessRestoration): LightSource {
+  if (!restore?.spatial) return { kind: 'samples', samples: s };
+  const l = samplesLightness(s);
+  restore.spatial(l, s);
+  return { kind: 'plane', l };
+}
+
 /** The colorized original at full size (or fitted inside `longSide`), progress from 0.1 to 0.9.
  * `keep(size)` gives the keep-original mask at the output size, if there is one. */
 export async function composeColor(
@@ -140,14 +174,15 @@ export async function composeColor(
   job: Job,
   longSide?: number,
   keep?: (size: { width: number; height: number }) => Uint8Array | null,
-  restore?: (l: Float32Array, size: { width: number; height: number }) => void,
+  restore?: LightnessRestoration,
 ): Promise<Pixels16> {
   job.progress(0.05, 'Reading the original');
-  const { width, height, l } = await fullLightness(original, longSide);
-  restore?.(l, { width, height });
+  const samples = await fullSamples(original, longSide);
+  const { width, height } = samples;
+  const rendering: Rendering = { field, source: lightSource(samples, restore), tone: restore?.tone, width, height };
   job.check();
   const compose = width * height >= PARALLEL_FROM && os.availableParallelism() > 1 ? composeParallel : composeHere;
-  const px = { width, height, rgb: await compose(field, l, width, height, job) };
+  const px = { width, height, rgb: await compose(rendering, job) };
   const mask = keep?.({ width, height }) ?? null;
   if (mask) await keepOriginal(original, px, mask, longSide);
   return px;

@@ -5,7 +5,7 @@ import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/color-adjust';
-import { restoreLightness } from '../../../shared/restore';
+import { hasSpatialRestoration, restoreSpatial } from '../../../shared/restore';
 import { NEUTRAL_TONE } from '../../../shared/tone';
 import { keepMask, type Guidance } from '../../../shared/guidance';
 import { networkInput } from '../../../shared/network-input';
@@ -94,7 +94,8 @@ export async function renderGuidance(model: Colorizer, originalBytes: Uint8Array
   adjustAb(out.ab, work.width * work.height, guidance.color);
   job.check();
   const field = { width: work.width, height: work.height, ab: out.ab, l: input.l };
-  return composeColor(originalBytes, field, job, longSide, (size) => keepMask(guidance, image, size), (full, size) => restoreLightness(full, size, image, guidance));
+  const spatial = hasSpatialRestoration(guidance) ? (l: Float32Array, size: Size) => restoreSpatial(l, size, image, guidance) : null;
+  return composeColor(originalBytes, field, job, longSide, (size) => keepMask(guidance, image, size), { spatial, tone: guidance.tone });
 }
 
 export const sidecarPath = (file: string): string => path.join(path.dirname(file), `${path.parse(file).name}.tintype.json`);

@@ -3,7 +3,7 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppFailure } from '../../../shared/errors';
 import type { Size } from '../../../shared/working-size';
-import { lightnessOf, lightnessOfGray } from '../../../shared/lightness';
+import { lightnessOf, samplesLightness, type Samples } from '../../../shared/lightness';
 
 /** Largest image accepted, in pixels (a 400-megapixel scan). */
 export const MAX_PIXELS = 400_000_000;
@@ -93,9 +93,9 @@ export async function workingLightness(bytes: Uint8Array, work: Size): Promise<F
   }
 }
 
-/** L* (0..100) at full resolution (or fitted inside `longSide`), at the scan's own bit depth so 16-bit
- * scans keep their precision. Gray scans without a profile are read as one channel: a third of the memory. */
-export async function fullLightness(bytes: Uint8Array, longSide?: number): Promise<{ width: number; height: number; l: Float32Array }> {
+/** The scan's samples at full resolution (or fitted inside `longSide`), at its own bit depth: one
+ * channel for gray scans without a profile (a third of the memory), sRGB otherwise. */
+export async function fullSamples(bytes: Uint8Array, longSide?: number): Promise<Samples> {
   try {
     const meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
     const gray = (meta.channels ?? 3) <= 2 && !meta.icc;
@@ -104,12 +104,17 @@ export async function fullLightness(bytes: Uint8Array, longSide?: number): Promi
     const image = longSide ? open(bytes).resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true }) : open(bytes);
     const { data, info } = await image.toColourspace(space).removeAlpha().raw({ depth: eight ? 'uchar' : 'ushort' }).toBuffer({ resolveWithObject: true });
     const samples = eight ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
-    const count = info.width * info.height;
-    const l = gray ? lightnessOfGray(samples, count, info.channels) : lightnessOf(samples, count, info.channels);
-    return { width: info.width, height: info.height, l };
+    return { width: info.width, height: info.height, data: samples, channels: info.channels, gray };
   } catch (e) {
     throw decodeFailure(e);
   }
+}
+
+/** L* (0..100) at full resolution (or fitted inside `longSide`), at the scan's own bit depth so 16-bit
+ * scans keep their precision. */
+export async function fullLightness(bytes: Uint8Array, longSide?: number): Promise<{ width: number; height: number; l: Float32Array }> {
+  const s = await fullSamples(bytes, longSide);
+  return { width: s.width, height: s.height, l: samplesLightness(s) };
 }
 
 /** The scan's own sRGB as 16-bit samples inside a rectangle (8-bit scans scaled by 257, so their
