@@ -6,11 +6,13 @@ import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors';
 
+/** The error for a failed write. It names the folder, not its full path: messages reach the renderer,
+ * which only ever sees paths the user picked in a dialog. */
 export function writeFailure(e: unknown, file: string): AppFailure {
   const code = (e as NodeJS.ErrnoException).code;
-  const dir = path.dirname(file);
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppFailure('disk-full', `The disk holding ${dir} is full: nothing was written. Free some space or choose another folder.`);
-  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new AppFailure('io-failed', `Cannot write to ${dir} (read-only or not permitted). Choose another folder.`);
+  const dir = `"${path.basename(path.dirname(file))}"`;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppFailure('disk-full', `The disk holding the folder ${dir} is full: nothing was written. Free some space or choose another folder.`);
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new AppFailure('io-failed', `Cannot write to the folder ${dir} (read-only or not permitted). Choose another folder.`);
   if (code === 'ENOENT') return new AppFailure('io-failed', `The folder ${dir} does not exist.`);
   return new AppFailure('io-failed', `Could not write ${path.basename(file)}: ${(e as Error).message}`);
 }
