@@ -299,7 +299,14 @@ export function App({ api }: { api: TintypeApi }) {
           />
         ) : (
           <div className="empty" data-testid="empty">
-            <p>{session.loading ?? 'Drop a black-and-white scan here, or open one (Ctrl+O).'}</p>
+            <p>
+              {session.loading ?? 'Drop a black-and-white scan here, or open one (Ctrl+O).'}{' '}
+              {session.loading && (
+                <button type="button" onClick={session.cancelOpen} data-testid="cancel-open">
+                  Cancel
+                </button>
+              )}
+            </p>
             <p className="hint">JPEG, PNG or TIFF, 8 or 16 bit. The original is never altered.</p>
             {!session.loading && <LibraryGrid api={api} onOpen={(p) => void session.openProject(p.id, p.meta.title)} />}
           </div>
@@ -346,7 +353,14 @@ export function App({ api }: { api: TintypeApi }) {
       <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length} data-strokes={strokes.length} data-regions={regions.length} data-tool={tool} data-head={history.view.head ?? 0}>
         {image && <span>{image.info.name} · {image.info.width}×{image.info.height} · {image.info.bitDepth}-bit</span>}
         <span>{!image ? '' : preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
-        {session.loading && image && <span>{session.loading}</span>}
+        {session.loading && image && (
+          <span>
+            {session.loading}{' '}
+            <button type="button" onClick={session.cancelOpen} data-testid="cancel-open">
+              Cancel
+            </button>
+          </span>
+        )}
         {exporter.state.progress && (
           <span className="progress" data-testid="export-progress">
             {exporter.state.progress.title} <progress value={exporter.state.progress.value} max={1} />

@@ -1,6 +1,7 @@
 // Opening a project: import a scan (or pick one from the library), fetch its display copy, build the
-// compositor, and hand the project's saved state to the history.
-import { useCallback, useState } from 'react';
+// compositor, and hand the project's saved state to the history. Opening a large scan takes seconds;
+// Cancel abandons it at once (a stored original is harmless: content-addressed, never altered).
+import { useCallback, useRef, useState } from 'react';
 import type { TintypeApi } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import type { ProjectState } from '../../../shared/project';
@@ -28,12 +29,17 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
   const [loading, setLoading] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
 
+  /** Each open gets a number; a cancelled or superseded open sees it change and stops quietly. */
+  const generation = useRef(0);
+
   const show = useCallback(
-    async (state: ProjectState) => {
+    async (state: ProjectState, current: () => boolean) => {
       const info = state.image;
       const display = await api.getDisplayImage({ imageId: info.id });
       if (!display.ok) throw display.error;
-      const compositor = new Compositor(await loadImage(display.value.png));
+      const picture = await loadImage(display.value.png);
+      if (!current()) return;
+      const compositor = new Compositor(picture);
       onProject(state);
       setImage((previous) => {
         previous?.compositor.dispose();
@@ -43,27 +49,36 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
     [api, onProject],
   );
 
-  const run = useCallback(async (label: string, work: () => Promise<void>) => {
+  const run = useCallback(async (label: string, work: (current: () => boolean) => Promise<void>) => {
+    const mine = ++generation.current;
+    const current = (): boolean => generation.current === mine;
     setLoading(label);
     setError(null);
     try {
-      await work();
+      await work(current);
     } catch (e) {
-      setError(isAppError(e) ? e : { code: 'internal', message: (e as Error).message });
+      if (current()) setError(isAppError(e) ? e : { code: 'internal', message: (e as Error).message });
     } finally {
-      setLoading(null);
+      if (current()) setLoading(null);
     }
+  }, []);
+
+  const cancelOpen = useCallback(() => {
+    generation.current++;
+    setLoading(null);
   }, []);
 
   const openFile = useCallback(
     (file: File) =>
-      run(`Opening ${file.name}…`, async () => {
+      run(`Opening ${file.name}…`, async (current) => {
         const bytes = new Uint8Array(await file.arrayBuffer());
+        if (!current()) return;
         const imported = await api.importImage({ name: file.name, bytes });
         if (!imported.ok) throw imported.error;
+        if (!current()) return;
         const project = await api.openImageProject({ imageId: imported.value.id });
         if (!project.ok) throw project.error;
-        await show(project.value);
+        if (current()) await show(project.value, current);
       }),
     [api, run, show],
   );
@@ -71,10 +86,10 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
   /** Reopen a project from the library, at the history position it was left in. */
   const openProject = useCallback(
     (projectId: string, title: string) =>
-      run(`Opening ${title}…`, async () => {
+      run(`Opening ${title}…`, async (current) => {
         const project = await api.openProject({ projectId });
         if (!project.ok) throw project.error;
-        await show(project.value);
+        if (current()) await show(project.value, current);
       }),
     [api, run, show],
   );
@@ -82,11 +97,12 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
   /** A sidecar recipe replayed on the open original, as a new project. */
   const openRecipe = useCallback(
     (file: File, imageId: string) =>
-      run(`Applying ${file.name}…`, async () => {
+      run(`Applying ${file.name}…`, async (current) => {
         const r = await api.importRecipe({ imageId, recipe: await file.text() });
         if (!r.ok) throw r.error;
-        await show(r.value.state);
-        if (r.value.warnings.length) setError({ code: 'recipe-mismatch', message: r.value.warnings.join(' ') });
+        if (!current()) return;
+        await show(r.value.state, current);
+        if (r.value.warnings.length && current()) setError({ code: 'recipe-mismatch', message: r.value.warnings.join(' ') });
       }),
     [api, run, show],
   );
@@ -99,7 +115,7 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
     });
   }, []);
 
-  return { image, loading, error, setError, openFile, openProject, openRecipe, close };
+  return { image, loading, error, setError, openFile, openProject, openRecipe, cancelOpen, close };
 }
 
 function isAppError(e: unknown): e is AppError {
