@@ -6,6 +6,7 @@
   python3 models/train/train.py --smoke --export /tmp/smoke.onnx       # a few steps + export (CI)
 """
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -43,7 +44,41 @@ def parse_args():
     p.add_argument('--ckpt-minutes', type=float, default=5)
     p.add_argument('--val-every', type=int, default=1500)
     p.add_argument('--ce-weight', type=float, default=0.02)
+    p.add_argument('--ema', type=float, default=0.0,
+                   help='keep an exponential moving average of the weights with this decay (e.g. 0.999); '
+                        'val, best.pt and the export then use the average')
     return p.parse_args()
+
+
+class Ema:
+    """An exponential moving average of the float weights: an averaged model is usually better than the
+    last iterate of noisy small-batch SGD, at no training cost."""
+
+    def __init__(self, model, decay, saved=None):
+        self.decay = decay
+        self.avg = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        if saved is not None:
+            self.avg.update({k: v.clone() for k, v in saved.items() if k in self.avg})
+
+    @torch.no_grad()
+    def update(self, model):
+        for k, v in model.state_dict().items():
+            if v.dtype.is_floating_point:
+                self.avg[k].mul_(self.decay).add_(v.detach(), alpha=1 - self.decay)
+
+    def swapped_in(self, model):
+        """Context: the model holds the averaged weights inside, its own weights again after."""
+        ema = self
+
+        class Swap:
+            def __enter__(self):
+                self.own = {k: v.detach().clone() for k, v in model.state_dict().items()}
+                model.load_state_dict(ema.avg)
+
+            def __exit__(self, *exc):
+                model.load_state_dict(self.own)
+
+        return Swap()
 
 
 def bin_weights(images, grid, rng, samples=400):
@@ -65,6 +100,13 @@ def save(path, state):
     os.replace(tmp, path)
 
 
+def checkpoint(model, opt, state, weights, ema):
+    ck = {'model': model.state_dict(), 'opt': opt.state_dict(), 'state': state, 'bin_weights': weights}
+    if ema:
+        ck['ema'] = ema.avg
+    return ck
+
+
 def score(table):
     return float(np.mean(list(table.values())))
 
@@ -84,6 +126,7 @@ def main():
     model = Colorizer(grid)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     state = {'step': 0, 'crops': 0, 'best': -1.0, 'seconds': 0.0}
+    saved_ema = None
     last = os.path.join(args.run, 'last.pt')
     if args.resume and os.path.exists(last):
         ck = torch.load(last)
@@ -91,6 +134,7 @@ def main():
         opt.load_state_dict(ck['opt'])
         state = ck['state']
         weights = ck['bin_weights']
+        saved_ema = ck.get('ema')
         print(f"resumed at step {state['step']} ({state['crops']} crops)", flush=True)
     else:
         if args.init_onnx:
@@ -101,6 +145,7 @@ def main():
         weights = bin_weights(images, grid, rng, 8 if args.smoke else 400)
     for g in opt.param_groups:
         g['lr'] = args.lr
+    ema = Ema(model, args.ema, saved_ema) if args.ema else None
     crop_sizes = [96] if args.smoke else [128, 128, 160, 176]
     stream = CropStream(images, crop_sizes, int(rng.integers(1 << 30)))
     feed = batches(stream, 4 if args.smoke else args.batch, int(rng.integers(1 << 30)))
@@ -124,6 +169,8 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
         opt.step()
+        if ema:
+            ema.update(model)
         state['step'] += 1
         state['crops'] += l.shape[0]
         steps_here += 1
@@ -135,7 +182,9 @@ def main():
             print(f"step {state['step']} crops {state['crops']} reg {r:.4f} ce {c:.3f} {el:.0f}s", flush=True)
         done = args.minutes and time.time() - started > args.minutes * 60
         if state['step'] % args.val_every == 0 or done or args.smoke and steps_here == max_steps:
-            table = val_table(model, val_paths)
+            with (ema.swapped_in(model) if ema else contextlib.nullcontext()):
+                table = val_table(model, val_paths)
+                judged = {k: v.detach().clone() for k, v in model.state_dict().items()}
             s = score(table)
             line = '\t'.join([str(state['step']), str(state['crops'])] + [f'{v:.2f}' for v in table.values()])
             print('val', json.dumps(table), f'score {s:.3f}', flush=True)
@@ -143,16 +192,14 @@ def main():
             log.flush()
             if s > state['best']:
                 state['best'] = s
-                save(os.path.join(args.run, 'best.pt'), {'model': model.state_dict(), 'state': dict(state),
-                                                         'val': table})
+                save(os.path.join(args.run, 'best.pt'), {'model': judged, 'state': dict(state), 'val': table})
         if time.time() - last_ckpt > args.ckpt_minutes * 60 or done:
             state['seconds'] += time.time() - last_ckpt
             last_ckpt = time.time()
-            save(last, {'model': model.state_dict(), 'opt': opt.state_dict(), 'state': state,
-                        'bin_weights': weights})
+            save(last, checkpoint(model, opt, state, weights, ema))
         if done:
             break
-    save(last, {'model': model.state_dict(), 'opt': opt.state_dict(), 'state': state, 'bin_weights': weights})
+    save(last, checkpoint(model, opt, state, weights, ema))
     if args.export:
         best = os.path.join(args.run, 'best.pt')
         ck = torch.load(best) if os.path.exists(best) else {'model': model.state_dict(), 'state': state, 'val': {}}

@@ -17,13 +17,18 @@ describe('training recipe (smoke run)', () => {
     expect(existsSync(PYTHON), `${PYTHON} (Debian python3 with python3-torch)`).toBe(true);
     const dir = tempDir('recipe');
     const out = path.join(dir, 'smoke.onnx');
-    const r = spawnSync(PYTHON, [path.join(ROOT, 'models', 'train', 'train.py'), '--smoke', '--run', dir, '--export', out], { encoding: 'utf8', timeout: 300_000 });
+    const train = (...args: string[]) => spawnSync(PYTHON, [path.join(ROOT, 'models', 'train', 'train.py'), '--smoke', '--run', dir, '--ema', '0.9', ...args], { encoding: 'utf8', timeout: 300_000 });
+    const r = train('--export', out);
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    // Resumable across sessions, the weight average included.
+    const resumed = train('--resume');
+    expect(resumed.status, resumed.stderr.slice(-2000)).toBe(0);
+    expect(resumed.stdout).toContain('resumed at step 6');
     const model = await verifyModel(out, null);
     expect(model.metadata.train_steps).toBe('6');
     colorizer = new Colorizer(model, 1);
     const n = 64 * 64;
     const result = await colorizer.run({ width: 64, height: 64, l: new Float32Array(n).fill(0.4), hintAb: new Float32Array(2 * n), mask: new Float32Array(n) });
     expect(result.ab).toHaveLength(2 * n);
-  }, 320_000);
+  }, 620_000);
 });
