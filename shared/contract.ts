@@ -6,7 +6,7 @@ import type { Note, ProjectState, ProjectSummary, HistoryView } from './project'
 import type { Suggestion } from './suggest';
 import { EXPORT_FORMATS } from './recipe';
 import { coordinate, HintSchema } from './hint-schema';
-import { ColorAdjustSchema, GuidanceSchema, PaletteColorSchema, RegionSchema, StrokeSchema, ToneAdjustSchema } from './guidance-schema';
+import { ColorAdjustSchema, GuidanceSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema } from './guidance-schema';
 import type { Guidance } from './guidance';
 
 export { HintSchema };
@@ -32,6 +32,7 @@ export const OperationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('guidance.set'), guidance: GuidanceSchema }),
   z.object({ kind: z.literal('color.set'), color: ColorAdjustSchema }),
   z.object({ kind: z.literal('tone.set'), tone: ToneAdjustSchema }),
+  z.object({ kind: z.literal('reach.set'), reach: ReachSchema }),
   z.object({ kind: z.literal('palette.add'), color: PaletteColorSchema }),
   z.object({ kind: z.literal('palette.remove'), id: HintId }),
   z.object({ kind: z.literal('palette.update'), id: HintId, to: PaletteColorSchema.omit({ id: true }).partial() }),

@@ -49,6 +49,9 @@ export const PaletteColorSchema = z.object({
   note: z.string().max(4000).optional(),
 });
 
+/** Falloff distance as a fraction of the image diagonal; 1 means hints reach everywhere. */
+export const ReachSchema = z.number().finite().min(0.02).max(1);
+
 export const GuidanceSchema = z.object({
   hints: z.array(HintSchema).max(10_000),
   strokes: z.array(StrokeSchema).max(2_000),
@@ -56,4 +59,5 @@ export const GuidanceSchema = z.object({
   color: ColorAdjustSchema.optional(),
   palette: z.array(PaletteColorSchema).max(500).optional(),
   tone: ToneAdjustSchema.optional(),
+  reach: ReachSchema.optional(),
 });

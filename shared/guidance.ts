@@ -52,6 +52,8 @@ export interface Guidance {
   palette?: PaletteColor[];
   /** Tone restoration of the scan's L*; absent means as scanned. */
   tone?: ToneAdjust;
+  /** How far hints reach (shared/hint-reach.ts), as a fraction of the image diagonal; absent means everywhere. */
+  reach?: number;
 }
 
 export const EMPTY_GUIDANCE: Guidance = { hints: [], strokes: [], regions: [] };

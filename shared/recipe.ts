@@ -1,11 +1,11 @@
 // The sidecar recipe (NAME.tintype.json): everything needed to reproduce an export from its original.
 // Versioned; readers upgrade older versions through RECIPE_UPGRADES before validating.
 import { z } from 'zod';
-import { ColorAdjustSchema, PaletteColorSchema, RegionSchema, StrokeSchema, ToneAdjustSchema } from './guidance-schema';
+import { ColorAdjustSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema } from './guidance-schema';
 import { HintSchema } from './hint-schema';
 
 export const RECIPE_FORMAT = 'tintype.recipe';
-export const RECIPE_VERSION = 4;
+export const RECIPE_VERSION = 5;
 
 export const EXPORT_FORMATS = ['tiff16', 'png8', 'png16', 'jpeg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -26,6 +26,7 @@ export const RecipeSchema = z.object({
   color: ColorAdjustSchema,
   palette: z.array(PaletteColorSchema).max(500),
   tone: ToneAdjustSchema,
+  reach: ReachSchema,
   output: z.object({
     format: z.enum(EXPORT_FORMATS),
     quality: z.number().int().min(1).max(100).optional(),
@@ -58,6 +59,8 @@ const RECIPE_UPGRADES: ((r: Record<string, unknown>) => Record<string, unknown>)
   (r) => ({ ...r, version: 3, color: { saturation: 1, vibrance: 0, warmth: 0 }, palette: [] }),
   // 3 -> 4: tone restoration of the scan's L*.
   (r) => ({ ...r, version: 4, tone: { black: 0, white: 100, gamma: 1, contrast: 0 } }),
+  // 4 -> 5: hint reach; before it, hints reached everywhere.
+  (r) => ({ ...r, version: 5, reach: 1 }),
 ];
 
 export type RecipeParse = { ok: true; recipe: Recipe } | { ok: false; message: string };

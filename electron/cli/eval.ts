@@ -1,4 +1,4 @@
-// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--threads T] [--strokes K,...] [--json]`
+// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--threads T] [--strokes K,...] [--reach R] [--json]`
 // The evaluation protocol on a folder of colour photos, with the app's inference code.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -17,11 +17,12 @@ const { values } = parseArgs({
     threads: { type: 'string', default: '2' },
     json: { type: 'boolean', default: false },
     strokes: { type: 'string' },
+    reach: { type: 'string' },
   },
 });
 
 if (!values.data) {
-  console.error('usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--strokes 1,5,20] [--json]');
+  console.error('usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--strokes 1,5,20] [--reach R] [--json]');
   process.exit(2);
 }
 
@@ -36,15 +37,13 @@ if (values.limit) files = files.slice(0, Number(values.limit));
 const model = values.model ? await verifyModel(values.model, null) : await verifyShippedModel(path.join(APP_ROOT, 'models'));
 const colorizer = new Colorizer(model, Number(values.threads));
 const strokeCounts = values.strokes ? values.strokes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : [];
-const report = await evaluate(
-  colorizer,
-  files,
-  undefined,
-  (i) => {
+const report = await evaluate(colorizer, files, {
+  onImage: (i) => {
     if (!values.json) process.stderr.write(`\r${i + 1}/${files.length}`);
   },
   strokeCounts,
-);
+  reach: values.reach ? Number(values.reach) : undefined,
+});
 await colorizer.close();
 
 if (values.json) {
@@ -52,7 +51,7 @@ if (values.json) {
 } else {
   process.stderr.write('\n');
   const f = (v: number): string => v.toFixed(2);
-  console.log(`model ${path.basename(model.path)} (${model.sha256.slice(0, 12)}…), ${report.images} images`);
+  console.log(`model ${path.basename(model.path)} (${model.sha256.slice(0, 12)}…), ${report.images} images${values.reach ? `, hint reach ${values.reach}` : ''}`);
   console.log(`| N | ${report.counts.join(' | ')} |`);
   console.log(`| --- |${report.counts.map(() => ' --- |').join('')}`);
   console.log(`| PSNR dB | ${report.psnr.map(f).join(' | ')} |`);

@@ -6,6 +6,7 @@ import type { Guidance } from '../../shared/guidance';
 import { networkInput } from '../../shared/network-input';
 import type { Size } from '../../shared/working-size';
 import type { Colorizer } from './inference/colorizer';
+import { GuidedRun } from './inference/guided-run';
 
 interface Waiting {
   revision: number;
@@ -33,11 +34,14 @@ export function quantiseAb(ab: Float32Array, pixels: number): Uint8Array {
 export class PreviewScheduler {
   private busy = false;
   private waiting: Waiting | null = null;
+  private readonly guided: GuidedRun;
 
   constructor(
-    private readonly colorizer: () => Promise<Colorizer>,
+    colorizer: () => Promise<Colorizer>,
     private readonly image: WorkingImage,
-  ) {}
+  ) {
+    this.guided = new GuidedRun(colorizer);
+  }
 
   request(revision: number, guidance: Guidance): Promise<ColorizeResult> {
     return new Promise((resolve, reject) => {
@@ -64,7 +68,7 @@ export class PreviewScheduler {
 
   private async compute(revision: number, guidance: Guidance): Promise<ColorizeResult> {
     const { work, size, l } = this.image;
-    const out = await (await this.colorizer()).run(networkInput(l, work, size, guidance));
+    const out = await this.guided.run(networkInput(l, work, size, guidance), guidance);
     adjustAb(out.ab, work.width * work.height, guidance.color);
     const ab = quantiseAb(out.ab, work.width * work.height);
     return { stale: false, revision, width: work.width, height: work.height, ab, millis: out.millis };

@@ -22,6 +22,7 @@ import { HelpOverlay } from './panels/HelpOverlay';
 import { ColorControls } from './panels/ColorControls';
 import { ToneControls } from './panels/ToneControls';
 import { autoLevels, type ToneAdjust } from '../../shared/tone';
+import { ReachControl } from './panels/ReachControl';
 import { PalettePanel } from './panels/PalettePanel';
 import type { ColorAdjust } from '../../shared/color-adjust';
 import { ObjectPanel } from './panels/ObjectPanel';
@@ -116,6 +117,7 @@ export function App({ api }: { api: TintypeApi }) {
     if (live) history.preview(next);
     else commit(next);
   };
+  const setReach = (reach: number): void => commit({ ...guidance, reach });
   const setTone = (t: ToneAdjust, live: boolean): void => {
     const next = { ...guidance, tone: t };
     if (live) history.preview(next);
@@ -326,6 +328,7 @@ export function App({ api }: { api: TintypeApi }) {
               {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={chooseColor} onAdd={addToPalette} onRemove={removeFromPalette} />}
               {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(note, live) => updateObject(selectedStroke.id, { note }, live)} onRemove={() => remove(selectedStroke.id)} />}
               {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(note, live) => updateObject(selectedRegion.id, { note }, live)} onRemove={() => remove(selectedRegion.id)} />}
+              {image && <ReachControl value={guidance.reach} onChange={setReach} />}
               <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? update(selected.id, { radius: r }, live) : setRadius(r))} onNote={(note, live) => selected && update(selected.id, { note }, live)} onRemove={() => selected && remove(selected.id)} />
             </>
           )}

@@ -59,6 +59,27 @@ async function previewLab(page: Page, points: [number, number][]) {
   });
 }
 
+/** Grid points over a field, and whether a Lab colour is within ΔE00 12 of a hex colour at its lightness. */
+const grid = (x0: number, x1: number): [number, number][] => {
+  const out: [number, number][] = [];
+  for (let y = 30; y < H - 30; y += 34) for (let x = x0; x < x1; x += 23) out.push([x, y]);
+  return out;
+};
+const near = (hex: string) => {
+  const [, a, b] = rgbToLab(...(hexToRgb(hex) as [number, number, number]));
+  return (lab: readonly [number, number, number]) => deltaE2000([lab[0], a, b], lab) <= 12;
+};
+const share = (labs: (readonly [number, number, number])[], hex: string) => labs.filter(near(hex)).length / labs.length;
+
+/** Wait for a preview newer than the `painted` count read before a change. */
+async function repainted(page: Page, before: string | undefined): Promise<void> {
+  await page.waitForFunction((b) => {
+    const s = document.querySelector<HTMLElement>('[data-testid=status]')?.dataset;
+    return s?.busy === 'false' && s.painted !== b;
+  }, before, { timeout: 60_000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
 describe('strokes, regions and suggestions in Chromium, over the browser host', () => {
   const studio = studioInChromium('e2e-guidance');
 
@@ -98,18 +119,8 @@ describe('strokes, regions and suggestions in Chromium, over the browser host', 
     await page.keyboard.press('h');
     await previewSettled(page, 0);
 
-    const grid = (x0: number, x1: number): [number, number][] => {
-      const out: [number, number][] = [];
-      for (let y = 30; y < H - 30; y += 34) for (let x = x0; x < x1; x += 23) out.push([x, y]);
-      return out;
-    };
-    const near = (hex: string) => {
-      const [, a, b] = rgbToLab(...(hexToRgb(hex) as [number, number, number]));
-      return (lab: readonly [number, number, number]) => deltaE2000([lab[0], a, b], lab) <= 12;
-    };
     const left = await previewLab(page, grid(20, BAR[0] - 15));
     const right = await previewLab(page, grid(BAR[1] + 15, W - 20));
-    const share = (labs: (readonly [number, number, number])[], hex: string) => labs.filter(near(hex)).length / labs.length;
     // "Most of its pixels" (the issue's bar): more than half, measured on a grid over each whole field.
     expect(share(left, STROKE), 'share of the blue-stroked field within ΔE00 12 of blue').toBeGreaterThan(0.5);
     expect(share(right, STROKE), 'share of the far field within ΔE00 12 of blue').toBeLessThan(0.3);
@@ -148,6 +159,41 @@ describe('strokes, regions and suggestions in Chromium, over the browser host', 
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '1');
     await page.keyboard.press('Control+z');
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '0');
+  });
+
+  it('keeps a single stroke in its own field when hints reach only their regions, and undoes that', async () => {
+    const dir = tempDir('one-stroke');
+    const scan = path.join(dir, 'one-stroke.png');
+    await twoFields(scan);
+    const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(studio.url());
+    await page.setInputFiles('[data-testid=file-input]', scan);
+    await page.waitForSelector('[data-testid=stage] canvas');
+    await previewSettled(page, 0);
+    await page.fill('[data-testid=hex-input]', STROKE);
+    await page.press('[data-testid=hex-input]', 'Enter');
+    await page.click('[data-testid=tool-brush]');
+    let painted = await status(page, 'painted');
+    await drag(page, [[60, 200], [240, 200]]);
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '1');
+    await page.keyboard.press('h');
+    await repainted(page, painted);
+    const everywhere = await previewLab(page, grid(BAR[1] + 15, W - 20));
+    // The network alone spreads the one stroke over the far field too (the default, as measured).
+    expect(share(everywhere, STROKE), 'far field within ΔE00 12 of blue, hints reaching everywhere').toBeGreaterThan(0.5);
+
+    painted = await status(page, 'painted');
+    await page.selectOption('[data-testid=reach-select]', '0.25');
+    await repainted(page, painted);
+    expect(share(await previewLab(page, grid(20, BAR[0] - 15)), STROKE), 'stroked field within ΔE00 12 of blue').toBeGreaterThan(0.5);
+    expect(share(await previewLab(page, grid(BAR[1] + 15, W - 20)), STROKE), 'far field within ΔE00 12 of blue').toBeLessThan(0.3);
+
+    painted = await status(page, 'painted');
+    await page.locator('[data-testid=stage]').click({ position: { x: 5, y: 5 }, button: 'middle' });
+    await page.keyboard.press('Control+z');
+    await repainted(page, painted);
+    expect(await page.inputValue('[data-testid=reach-select]')).toBe('1');
+    expect(share(await previewLab(page, grid(BAR[1] + 15, W - 20)), STROKE)).toBeGreaterThan(0.5);
   });
 
   it('suggests a blue at the sky of a real scan', async () => {

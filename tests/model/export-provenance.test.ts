@@ -74,6 +74,8 @@ describe('export provenance', () => {
   });
 
   it('reproduces the export exactly from its sidecar recipe and the original, in a fresh library', async () => {
+    const before = await call<Results['openProject']>(studio, 'openProject', { projectId });
+    await call(studio, 'applyEdit', { projectId, base: before.history.head, op: { kind: 'reach.set', reach: 0.25 } });
     const out = await call<ExportResult>(studio, 'exportImage', { projectId, format: 'png16', badge: false, jobId: 'first' });
     const recipe = readFileSync(path.join(dir, 'exports', out.sidecarName), 'utf8');
     const original = readFileSync(path.join(dir, 'originals', image.id));
@@ -83,6 +85,7 @@ describe('export provenance', () => {
     const replay = await call<Results['importRecipe']>(fresh.studio, 'importRecipe', { imageId: imported.id, recipe });
     expect(replay.warnings).toEqual([]);
     expect(replay.state.guidance.hints).toEqual(hints);
+    expect(replay.state.guidance.reach).toBe(0.25);
     expect(replay.state.project.meta.title).toBe('Company K, 1863');
     const again = await call<ExportResult>(fresh.studio, 'exportImage', { projectId: replay.state.project.id, format: 'png16', badge: false, jobId: 'again' });
 

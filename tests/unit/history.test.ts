@@ -45,6 +45,14 @@ describe('edits as operations', () => {
     expect(replay(ops)).toEqual(states.at(-1));
   });
 
+  it('records the hint reach as its own step and replays it', () => {
+    const limited: Guidance = { ...EMPTY_GUIDANCE, reach: 0.25 };
+    const op = diffGuidance(EMPTY_GUIDANCE, limited);
+    expect(op).toEqual({ kind: 'reach.set', reach: 0.25 });
+    expect(applyOperation(EMPTY_GUIDANCE, op as Operation)).toEqual(limited);
+    expect(diffGuidance(limited, limited)).toBeNull();
+  });
+
   it('refuses operations that do not fit the state', () => {
     expect(() => applyOperation(EMPTY_GUIDANCE, { kind: 'hint.remove', id: 'x' })).toThrow(OperationConflict);
     expect(() => applyOperation({ ...EMPTY_GUIDANCE, hints: [hint('a')] }, { kind: 'hint.add', hint: hint('a') })).toThrow(OperationConflict);

@@ -1,6 +1,7 @@
 // The evaluation protocol (../shared/protocols/hint-eval.md) run through the app's own inference code.
 import { labToRgb } from '../../../shared/color';
 import { HINT_COUNTS, protocolHints, protocolStrokes } from '../../../shared/eval-protocol';
+import { limitReach, stepCosts, UNLIMITED_REACH } from '../../../shared/hint-reach';
 import { colorfulness, psnr } from '../../../shared/metrics';
 import type { Colorizer } from '../inference/colorizer';
 import { loadProtocolImage, PROTOCOL_SIZE, type ProtocolImage } from './protocol-image';
@@ -31,7 +32,17 @@ export interface EvalReport {
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const percentile = (v: number[], p: number): number => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * p))];
 
-export async function evaluate(colorizer: Colorizer, files: string[], counts: readonly number[] = HINT_COUNTS, onImage?: (i: number) => void, strokeCounts: readonly number[] = []): Promise<EvalReport> {
+export interface EvalOptions {
+  counts?: readonly number[];
+  onImage?: (i: number) => void;
+  /** Also compare K strokes with the same pixels given as points, for each K. */
+  strokeCounts?: readonly number[];
+  /** The app's hint reach (shared/hint-reach.ts); unlimited measures the network alone. */
+  reach?: number;
+}
+
+export async function evaluate(colorizer: Colorizer, files: string[], o: EvalOptions = {}): Promise<EvalReport> {
+  const { counts = HINT_COUNTS, onImage, strokeCounts = [], reach = UNLIMITED_REACH } = o;
   const st = { strokes: strokeCounts.map(() => 0), points: strokeCounts.map(() => 0), pixels: strokeCounts.map(() => 0) };
   const sums = counts.map(() => 0);
   let gray = 0;
@@ -42,9 +53,16 @@ export async function evaluate(colorizer: Colorizer, files: string[], counts: re
     const image = await loadProtocolImage(file);
     gray += psnr(recombine(image, null), image.rgb);
     colorOriginals += colorfulness(image.rgb);
+    const size = { width: PROTOCOL_SIZE, height: PROTOCOL_SIZE };
+    const limited = reach < UNLIMITED_REACH ? { costs: stepCosts(image.l, size), auto: (await colorizer.run({ ...size, l: image.l, ...protocolHints(image.ab, PROTOCOL_SIZE, 0, 0) })).ab } : null;
+    const run = async (hints: { hintAb: Float32Array; mask: Float32Array }) => {
+      const out = await colorizer.run({ ...size, l: image.l, ...hints });
+      if (limited) limitReach(out.ab, limited.auto, limited.costs, hints.mask, reach);
+      return out;
+    };
     for (const [k, n] of counts.entries()) {
       const { hintAb, mask } = protocolHints(image.ab, PROTOCOL_SIZE, n, index * 1000 + n);
-      const out = await colorizer.run({ width: PROTOCOL_SIZE, height: PROTOCOL_SIZE, l: image.l, hintAb, mask });
+      const out = await run({ hintAb, mask });
       times.push(out.millis);
       const result = recombine(image, out.ab);
       sums[k] += psnr(result, image.rgb);
@@ -53,7 +71,7 @@ export async function evaluate(colorizer: Colorizer, files: string[], counts: re
     for (const [k, n] of strokeCounts.entries()) {
       const draws = protocolStrokes(image.ab, PROTOCOL_SIZE, n, index * 1000 + 500 + n);
       for (const kind of ['strokes', 'points'] as const) {
-        const out = await colorizer.run({ width: PROTOCOL_SIZE, height: PROTOCOL_SIZE, l: image.l, ...draws[kind] });
+        const out = await run(draws[kind]);
         st[kind][k] += psnr(recombine(image, out.ab), image.rgb);
       }
       st.pixels[k] += draws.pixels;

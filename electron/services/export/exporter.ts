@@ -8,6 +8,7 @@ import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/color-adjust';
 import { hasSpatialRestoration, restoreSpatial } from '../../../shared/restore';
 import { NEUTRAL_TONE } from '../../../shared/tone';
 import { keepMask, type Guidance } from '../../../shared/guidance';
+import { UNLIMITED_REACH } from '../../../shared/hint-reach';
 import { networkInput } from '../../../shared/network-input';
 import type { CatalogMeta } from '../../../shared/project';
 import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
@@ -15,6 +16,7 @@ import type { Size } from '../../../shared/working-size';
 import { APP } from '../app-info';
 import { workingLightness } from '../images/decode';
 import type { Colorizer } from '../inference/colorizer';
+import { GuidedRun } from '../inference/guided-run';
 import type { Job } from '../jobs';
 import { writeAtomic } from './atomic-write';
 import { composeColor, type Pixels16 } from './compose';
@@ -68,6 +70,7 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
     color: c.guidance.color ?? NEUTRAL_ADJUST,
     palette: c.guidance.palette ?? [],
     tone: c.guidance.tone ?? NEUTRAL_TONE,
+    reach: c.guidance.reach ?? UNLIMITED_REACH,
     output: c.output,
     project: c.project,
     notes: c.notes,
@@ -77,7 +80,7 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
 }
 
 /** Everything a recipe tells the network and the compositor. */
-export const guidanceOf = (r: Recipe): Guidance => ({ hints: r.hints, strokes: r.strokes, regions: r.regions, color: r.color, palette: r.palette, tone: r.tone });
+export const guidanceOf = (r: Recipe): Guidance => ({ hints: r.hints, strokes: r.strokes, regions: r.regions, color: r.color, palette: r.palette, tone: r.tone, reach: r.reach });
 
 /** The colorized original at full resolution, exactly as `recipe` describes it. */
 export function renderRecipe(model: Colorizer, originalBytes: Uint8Array, recipe: Recipe, job: Job): Promise<Pixels16> {
@@ -90,7 +93,7 @@ export function renderRecipe(model: Colorizer, originalBytes: Uint8Array, recipe
 export async function renderGuidance(model: Colorizer, originalBytes: Uint8Array, image: Size, work: Size, guidance: Guidance, job: Job, longSide?: number): Promise<Pixels16> {
   job.progress(0, 'Colorizing');
   const input = networkInput(await workingLightness(originalBytes, work), work, image, guidance);
-  const out = await model.run(input);
+  const out = await new GuidedRun(async () => model).run(input, guidance);
   adjustAb(out.ab, work.width * work.height, guidance.color);
   job.check();
   const field = { width: work.width, height: work.height, ab: out.ab, l: input.l };

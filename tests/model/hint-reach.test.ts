@@ -1,0 +1,59 @@
+// One stroke on one of two fields split by a dark bar, through the export path: with hints reaching
+// everywhere (the network alone) the far field takes the stroke's colour too; limited to their regions,
+// the stroked field keeps the stroke's colour and the far field does not.
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderGuidance } from '../../electron/services/export/exporter';
+import { Colorizer } from '../../electron/services/inference/colorizer';
+import { verifyShippedModel } from '../../electron/services/inference/model-file';
+import { Jobs } from '../../electron/services/jobs';
+import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/color';
+import type { Guidance } from '../../shared/guidance';
+import { workingSize } from '../../shared/working-size';
+import { MODELS } from '../support/paths';
+
+const W = 600;
+const H = 400;
+const [, A, B] = rgbToLab(...(hexToRgb('#3a6fb0') as [number, number, number]));
+let model: Colorizer;
+let scan: Buffer;
+
+beforeAll(async () => {
+  const gray = Buffer.alloc(W * H);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) gray[y * W + x] = x >= 290 && x < 310 ? 20 : (x < 290 ? 135 : 150) + (((x * 7 + y * 13) % 5) - 2);
+  scan = await sharp(gray, { raw: { width: W, height: H, channels: 1 } }).png().toBuffer();
+  model = new Colorizer(await verifyShippedModel(MODELS), 2);
+  await model.open();
+});
+afterAll(() => model.close());
+
+/** Share of a field's grid points within ΔE00 12 of the stroke's blue. */
+async function blueShares(reach?: number): Promise<{ stroked: number; far: number }> {
+  const g: Guidance = { hints: [], strokes: [{ id: 's', points: [{ x: 60, y: 200 }, { x: 240, y: 200 }], width: 12, a: A, b: B }], regions: [], reach };
+  const image = { width: W, height: H };
+  const px = await renderGuidance(model, scan, image, workingSize(image), g, Jobs.detached());
+  const share = (x0: number, x1: number): number => {
+    let near = 0;
+    let all = 0;
+    for (let y = 30; y < H - 30; y += 34) {
+      for (let x = x0; x < x1; x += 23) {
+        const j = 3 * (y * W + x);
+        const lab = rgbToLab(px.rgb[j] / 65535, px.rgb[j + 1] / 65535, px.rgb[j + 2] / 65535);
+        all++;
+        if (deltaE2000([lab[0], A, B], lab) <= 12) near++;
+      }
+    }
+    return near / all;
+  };
+  return { stroked: share(20, 275), far: share(325, W - 20) };
+}
+
+describe('hint reach', () => {
+  it('keeps one stroke in its own field when limited, not when unlimited', async () => {
+    const everywhere = await blueShares();
+    const limited = await blueShares(0.25);
+    expect(everywhere.far, 'unlimited: the far field turns blue too').toBeGreaterThan(0.5);
+    expect(limited.stroked, 'limited: the stroked field stays blue').toBeGreaterThan(0.5);
+    expect(limited.far, 'limited: the far field does not').toBeLessThan(0.3);
+  });
+});
