@@ -1,6 +1,7 @@
 // The XMP packet embedded in every export: where the image came from (dc:source, xmpMM:DerivedFrom),
 // how it was made (xmpMM:History, one event per step), that a trained model made its colour
 // (Iptc4xmpExt:DigitalSourceType), the provenance notes, and Tintype's own record of model and hints.
+import { UNLIMITED_REACH } from '../../../shared/hint-reach';
 import type { Recipe } from '../../../shared/recipe';
 import type { ExifFields } from './exif-fields';
 
@@ -64,6 +65,9 @@ export function buildXmp(recipe: Recipe, exif: ExifFields): string {
     el('tintype:ModelSHA256', recipe.model.sha256),
     el('tintype:ModelContract', recipe.model.contract),
     el('tintype:HintCount', recipe.hints.length),
+    el('tintype:StrokeCount', recipe.strokes.filter((s) => (s.purpose ?? 'color') === 'color').length),
+    el('tintype:RegionCount', recipe.regions.length),
+    el('tintype:HintReach', recipe.reach >= UNLIMITED_REACH ? 'everywhere' : `${recipe.reach} of the diagonal`),
     el('tintype:WorkingSize', `${recipe.workingSize.width}x${recipe.workingSize.height}`),
     el('tintype:Collection', p?.collection),
     el('tintype:Accession', p?.accession),
