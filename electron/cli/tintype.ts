@@ -1,6 +1,6 @@
 // The Tintype command line (`tintype …` or `npm run cli -- …`):
 //   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
-//                    [--quality Q] [--badge] [--working-size N] [--jobs N] [--shard i/n]
+//                    [--quality Q] [--badge] [--working-size N] [--reach R] [--jobs N] [--shard i/n]
 //   tintype export <project id or title> [--version NAME] --out FILE [--format …] [--library DIR]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import { runExport } from './export-command';
 
 const USAGE = `usage:
   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
-                   [--quality 1-100] [--badge] [--working-size N] [--jobs N] [--shard i/n]
+                   [--quality 1-100] [--badge] [--working-size N] [--reach 0.02-1] [--jobs N] [--shard i/n]
   tintype export <project id or title> [--version NAME] --out FILE [--format tiff16|png|png8|jpeg] [--library DIR]`;
 
 const FORMATS: Record<string, ExportFormat> = { tiff16: 'tiff16', tiff: 'tiff16', png: 'png16', png16: 'png16', png8: 'png8', jpeg: 'jpeg', jpg: 'jpeg' };
@@ -35,6 +35,14 @@ function int(text: string | undefined, name: string, min: number, max: number): 
   return n;
 }
 
+/** How far hints reach, as a fraction of the image diagonal (1: everywhere, the default). */
+function reach(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0.02 || n > 1) throw new Error('--reach must be a number from 0.02 to 1 (1: hints reach everywhere)');
+  return n;
+}
+
 async function colorize(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -47,6 +55,7 @@ async function colorize(args: string[]): Promise<number> {
       quality: { type: 'string' },
       badge: { type: 'boolean', default: false },
       'working-size': { type: 'string' },
+      reach: { type: 'string' },
       jobs: { type: 'string' },
       shard: { type: 'string' },
     },
@@ -70,6 +79,7 @@ async function colorize(args: string[]): Promise<number> {
         quality: int(values.quality, 'quality', 1, 100),
         badge: values.badge,
         workingSide: int(values['working-size'], 'working-size', 64, 1024) ?? 256,
+        reach: reach(values.reach),
         jobs: int(values.jobs, 'jobs', 1, 64) ?? 1,
         shard: values.shard ? parseShard(values.shard) : null,
       },

@@ -41,13 +41,14 @@ describe('tintype colorize', () => {
     writeFileSync(path.join(input, 'catalogue.txt'), 'ignored');
     writeFileSync(path.join(dir, 'hints.json'), JSON.stringify(POINTS));
 
-    const r = run(['colorize', input, '--out', path.join(dir, 'out'), '--hints', path.join(dir, 'hints.json'), '--format', 'png']);
+    const r = run(['colorize', input, '--out', path.join(dir, 'out'), '--hints', path.join(dir, 'hints.json'), '--format', 'png', '--reach', '0.5']);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/2 colorized, 0 already done, 2 failed/);
     expect(r.stdout).toMatch(/FAILED truncated\.jpg: .*damaged/);
     expect(r.stdout).toMatch(/FAILED not-an-image\.tif: /);
     expect(existsSync(path.join(dir, 'out', 'box2', 'bopb_001.png'))).toBe(true);
     expect(existsSync(path.join(dir, 'out', 'box2', 'bopb_001.tintype.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, 'out', 'box2', 'bopb_001.tintype.json'), 'utf8')).reach).toBe(0.5);
 
     const out = path.join(dir, 'out', 'company-k.png');
     expect((await sharp(out).metadata()).width).toBe(900);
