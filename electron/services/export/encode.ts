@@ -62,6 +62,11 @@ function eightBit(p: Pixels16): Sharp {
   return sharp(rgb8, raw(p)).withIccProfile('srgb');
 }
 
+/** 16-bit PNG: per-row filter choice with zlib level 3; on 24 MP of colour 17 MB in 2.9 s, where the
+ * default (no filtering, level 6) gave 75 MB in 3.5 s. 8-bit PNG keeps the default, which measured
+ * faster at the same size there. */
+const PNG16 = { compressionLevel: 3, adaptiveFiltering: true } as const;
+
 export async function encodeImage(p: Pixels16, o: EncodeOptions): Promise<Buffer> {
   if (o.badge && p.width >= 64 && p.height >= 32) await applyBadge(p);
   if (o.format === 'tiff16') return encodeTiff16({ ...p, icc: await srgbProfile(), xmp: o.xmp, density: o.density, software: `${APP.name} ${APP.version}` });
@@ -71,7 +76,7 @@ export async function encodeImage(p: Pixels16, o: EncodeOptions): Promise<Buffer
   if (Object.keys(o.exif).length) img = img.withExif({ IFD0: { ...o.exif } as Record<string, string> });
   switch (o.format) {
     case 'png16':
-      return withIccChunk(await img.png({ compressionLevel: 6 }).toBuffer(), await srgbProfile());
+      return withIccChunk(await img.png(PNG16).toBuffer(), await srgbProfile());
     case 'png8':
       return img.png({ compressionLevel: 6 }).toBuffer();
     case 'jpeg':
