@@ -43,7 +43,7 @@ describe.skipIf(os.availableParallelism() < 2)('parallel composition', () => {
   it('gives the single-threaded pixels when L* comes from the samples', async () => {
     const { jpeg, field } = await scene();
     const tone = { black: 5, white: 95, gamma: 1.1, contrast: 0.1 };
-    const parallel = await composeColor(jpeg, field, Jobs.detached(), undefined, undefined, { spatial: null, tone });
+    const parallel = await composeColor(jpeg, field, Jobs.detached(), { restore: { spatial: null, tone } });
     const samples = await fullSamples(jpeg);
     expect(differing(parallel.rgb, singleThreaded(field, { kind: 'samples', samples }, tone))).toBe(0);
   });
@@ -51,7 +51,7 @@ describe.skipIf(os.availableParallelism() < 2)('parallel composition', () => {
   it('gives the single-threaded pixels when spatial repairs restore the whole plane first', async () => {
     const { jpeg, field } = await scene();
     const spatial = (l: Float32Array, size: { width: number; height: number }) => denoise(l, size.width, size.height, 0.6);
-    const parallel = await composeColor(jpeg, field, Jobs.detached(), undefined, undefined, { spatial });
+    const parallel = await composeColor(jpeg, field, Jobs.detached(), { restore: { spatial } });
     const l = samplesLightness(await fullSamples(jpeg));
     spatial(l, { width: W, height: H });
     const plain = await composeColor(jpeg, field, Jobs.detached());

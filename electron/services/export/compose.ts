@@ -166,18 +166,22 @@ function lightSource(s: Samples, restore?: LightnessRestoration): LightSource {
   return { kind: 'plane', l };
 }
 
-/** The colorized original at full size (or fitted inside `longSide`), progress from 0.1 to 0.9.
- * `keep(size)` gives the keep-original mask at the output size, if there is one. */
-export async function composeColor(
-  original: Uint8Array,
-  field: AbField,
-  job: Job,
-  longSide?: number,
-  keep?: (size: { width: number; height: number }) => Uint8Array | null,
-  restore?: LightnessRestoration,
-): Promise<Pixels16> {
+export interface ComposeOptions {
+  /** Fit the result inside this long side instead of the original's size. */
+  longSide?: number;
+  /** The keep-original mask at the output size, if there is one. */
+  keep?: (size: { width: number; height: number }) => Uint8Array | null;
+  restore?: LightnessRestoration;
+  /** The original already being decoded (`fullSamples` with the same `longSide`), so decoding can
+   * overlap the network's run. */
+  samples?: Promise<Samples>;
+}
+
+/** The colorized original at full size (or fitted inside `longSide`), progress from 0.1 to 0.9. */
+export async function composeColor(original: Uint8Array, field: AbField, job: Job, o: ComposeOptions = {}): Promise<Pixels16> {
+  const { longSide, keep, restore } = o;
   job.progress(0.05, 'Reading the original');
-  const samples = await fullSamples(original, longSide);
+  const samples = await (o.samples ?? fullSamples(original, longSide));
   const { width, height } = samples;
   const rendering: Rendering = { field, source: lightSource(samples, restore), tone: restore?.tone, width, height };
   job.check();

@@ -14,7 +14,7 @@ import type { CatalogMeta } from '../../../shared/project';
 import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import type { Size } from '../../../shared/working-size';
 import { APP } from '../app-info';
-import { workingLightness } from '../images/decode';
+import { fullSamples, workingLightness } from '../images/decode';
 import type { Colorizer } from '../inference/colorizer';
 import { GuidedRun } from '../inference/guided-run';
 import type { Job } from '../jobs';
@@ -92,13 +92,15 @@ export function renderRecipe(model: Colorizer, originalBytes: Uint8Array, recipe
  * (or fitted inside `longSide`), keep-original regions restored. */
 export async function renderGuidance(model: Colorizer, originalBytes: Uint8Array, image: Size, work: Size, guidance: Guidance, job: Job, longSide?: number): Promise<Pixels16> {
   job.progress(0, 'Colorizing');
+  const samples = fullSamples(originalBytes, longSide); // decodes while the network runs
+  samples.catch(() => undefined); // awaited below; a failure before then must not go unhandled
   const input = networkInput(await workingLightness(originalBytes, work), work, image, guidance);
   const out = await new GuidedRun(async () => model).run(input, guidance);
   adjustAb(out.ab, work.width * work.height, guidance.color);
   job.check();
   const field = { width: work.width, height: work.height, ab: out.ab, l: input.l };
   const spatial = hasSpatialRestoration(guidance) ? (l: Float32Array, size: Size) => restoreSpatial(l, size, image, guidance) : null;
-  return composeColor(originalBytes, field, job, longSide, (size) => keepMask(guidance, image, size), { spatial, tone: guidance.tone });
+  return composeColor(originalBytes, field, job, { longSide, keep: (size) => keepMask(guidance, image, size), restore: { spatial, tone: guidance.tone }, samples });
 }
 
 export const sidecarPath = (file: string): string => path.join(path.dirname(file), `${path.parse(file).name}.tintype.json`);
