@@ -49,9 +49,9 @@ const stats = (v: number[]) => {
   return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))], n: s.length };
 };
 
-async function colorizeOnce(api: TintypeApi, imageId: string, revision: number, hints: Hint[]): Promise<number> {
+async function colorizeOnce(api: TintypeApi, imageId: string, revision: number, hints: Hint[], reach?: number): Promise<number> {
   const t = performance.now();
-  const r = await api.colorize({ imageId, revision, guidance: { hints, strokes: [], regions: [] } });
+  const r = await api.colorize({ imageId, revision, guidance: { hints, strokes: [], regions: [], reach } });
   if (!r.ok) throw new Error(r.error.message);
   if (r.value.stale) throw new Error('a sequential request was reported stale');
   return performance.now() - t;
@@ -129,6 +129,9 @@ async function main(): Promise<void> {
   const rssBefore = rssMiB(host.child.pid!);
   for (let i = 0; i < 1000; i++) await colorizeOnce(api, image.id, 200 + i, edit(i, image.width, image.height));
   const rssAfter = rssMiB(host.child.pid!);
+  const reachLatencies: number[] = [];
+  for (let i = 0; i < 60; i++) reachLatencies.push(await colorizeOnce(api, image.id, 1500 + i, edit(i, image.width, image.height), 0.25));
+  const reachLat = stats(reachLatencies);
 
   // The renderer's share of a preview: compositing the display copy (here 1600 x 1200) with the result.
   const w = 1600;
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
   const f = (v: number): string => v.toFixed(1);
   console.log('Tintype bench (browser-host transport, 256² working size, 2 threads)');
   console.log(`hint -> preview latency: median ${f(lat.median)} ms, p95 ${f(lat.p95)} ms over ${lat.n} edits (target p95 <= 100 ms)`);
+  console.log(`  with hints reaching only their regions (0.25): median ${f(reachLat.median)} ms, p95 ${f(reachLat.p95)} ms over ${reachLat.n} edits`);
   console.log(`host process start -> listening: ${f(host.readyAt - host.startedAt)} ms`);
   console.log(`open -> first preview (import, display copy, first inference): ${f(firstPreview - openedAt)} ms (target <= 2000 ms)`);
   console.log(`services RSS: ${f(rssBefore)} MiB after 120 edits, ${f(rssAfter)} MiB after 1,000 more`);
