@@ -204,7 +204,7 @@ export function App({ api }: { api: TintypeApi }) {
       'Mod+s': () => setSideTab('history'),
       Delete: () => selectedId && remove(selectedId),
       Backspace: () => selectedId && remove(selectedId),
-      Escape: () => (setEyedropper(false), setSelectedId(null), setComparing(null), setHelp(false)),
+      Escape: () => (session.loading && session.cancelOpen(), setEyedropper(false), setSelectedId(null), setComparing(null), setHelp(false)),
       p: () => setTool('point'),
       b: () => setTool('brush'),
       l: () => setTool('lasso'),

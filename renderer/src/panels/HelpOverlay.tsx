@@ -14,6 +14,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Delete, right-click', 'Remove the selected item'],
   ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'],
   ['Ctrl+O', 'Open a scan'],
+  ['Esc', 'Cancel opening a scan; deselect; close a dialog'],
   ['Ctrl+E', 'Export'],
   ['Ctrl+S', 'Name a version (History tab)'],
   ['Ctrl+L', 'Back to the library'],
