@@ -83,15 +83,20 @@ async function repainted(page: Page, before: string | undefined): Promise<void> 
 describe('strokes, regions and suggestions in Chromium, over the browser host', () => {
   const studio = studioInChromium('e2e-guidance');
 
-  it('colours a region by a stroke, keeps an outlined region original in the export, and undoes each', async () => {
-    const dir = tempDir('two-fields');
-    const scan = path.join(dir, 'two-fields.png');
+  /** A fresh page with the two-field scan open and its first preview painted. */
+  async function openTwoFields(name: string): Promise<{ page: Page; scan: string }> {
+    const scan = path.join(tempDir(name), `${name}.png`);
     await twoFields(scan);
     const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(studio.url());
     await page.setInputFiles('[data-testid=file-input]', scan);
     await page.waitForSelector('[data-testid=stage] canvas');
     await previewSettled(page, 0);
+    return { page, scan };
+  }
+
+  it('colours a region by a stroke, keeps an outlined region original in the export, and undoes each', async () => {
+    const { page, scan } = await openTwoFields('two-fields');
 
     await page.fill('[data-testid=hex-input]', STROKE);
     await page.press('[data-testid=hex-input]', 'Enter');
@@ -162,14 +167,7 @@ describe('strokes, regions and suggestions in Chromium, over the browser host', 
   });
 
   it('keeps a single stroke in its own field when hints reach only their regions, and undoes that', async () => {
-    const dir = tempDir('one-stroke');
-    const scan = path.join(dir, 'one-stroke.png');
-    await twoFields(scan);
-    const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });
-    await page.goto(studio.url());
-    await page.setInputFiles('[data-testid=file-input]', scan);
-    await page.waitForSelector('[data-testid=stage] canvas');
-    await previewSettled(page, 0);
+    const { page } = await openTwoFields('one-stroke');
     await page.fill('[data-testid=hex-input]', STROKE);
     await page.press('[data-testid=hex-input]', 'Enter');
     await page.click('[data-testid=tool-brush]');

@@ -3,7 +3,7 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppFailure } from '../../../shared/errors';
 import type { Size } from '../../../shared/working-size';
-import { lightnessOf, samplesLightness, type Samples } from '../../../shared/lightness';
+import { lightnessOf, type Samples } from '../../../shared/lightness';
 
 /** Largest image accepted, in pixels (a 400-megapixel scan). */
 export const MAX_PIXELS = 400_000_000;
@@ -108,13 +108,6 @@ export async function fullSamples(bytes: Uint8Array, longSide?: number): Promise
   } catch (e) {
     throw decodeFailure(e);
   }
-}
-
-/** L* (0..100) at full resolution (or fitted inside `longSide`), at the scan's own bit depth so 16-bit
- * scans keep their precision. */
-export async function fullLightness(bytes: Uint8Array, longSide?: number): Promise<{ width: number; height: number; l: Float32Array }> {
-  const s = await fullSamples(bytes, longSide);
-  return { width: s.width, height: s.height, l: samplesLightness(s) };
 }
 
 /** The scan's own sRGB as 16-bit samples inside a rectangle (8-bit scans scaled by 257, so their
