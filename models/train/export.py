@@ -34,15 +34,33 @@ def export_onnx(model, path, grid, train_data, train_steps, extra=None):
 
 
 def load_weights_from_onnx(model, path):
-    """Copy the ONNX initializers whose names match the model's parameters; fail unless all matched."""
+    """Copy the ONNX initializers whose names match the model's parameters.
+
+    The model may have grown since the file was written: parameters the file lacks keep their own
+    initialisation (new blocks are zero-initialised residuals), and a weight that gained input channels
+    gets the old weights in its leading channels and zeros after them, so the function is unchanged.
+    Anything else that does not match is refused. Returns the file's metadata and the grown names."""
     m = onnx.load(path)
     inits = {t.name: numpy_helper.to_array(t) for t in m.graph.initializer}
     state = model.state_dict()
-    missing = [k for k in state if k not in inits and not k.startswith('prop.') and k != 'grid']
-    if missing:
-        raise SystemExit(f'{path}: weights missing for {missing[:5]} (exported by another architecture?)')
-    for k in state:
-        if k in inits:
-            state[k] = torch.from_numpy(np.array(inits[k]))
+    learned = [k for k in state if not k.startswith('prop.') and k != 'grid']
+    if not any(k in inits for k in learned):
+        raise SystemExit(f'{path}: none of the weights match (exported by another architecture?)')
+    grown = []
+    for k in learned:
+        if k not in inits:
+            grown.append(k)
+            continue
+        old = torch.from_numpy(np.array(inits[k]))
+        if old.shape == state[k].shape:
+            state[k] = old
+        elif old.dim() == 4 and old.shape[0] == state[k].shape[0] and old.shape[2:] == state[k].shape[2:] \
+                and old.shape[1] < state[k].shape[1]:
+            w = torch.zeros_like(state[k])
+            w[:, :old.shape[1]] = old
+            state[k] = w
+            grown.append(k)
+        else:
+            raise SystemExit(f'{path}: {k} has shape {tuple(old.shape)}, the model needs {tuple(state[k].shape)}')
     model.load_state_dict(state)
-    return {p.key: p.value for p in m.metadata_props}
+    return {p.key: p.value for p in m.metadata_props}, grown

@@ -1,5 +1,7 @@
 """Tintype colorizer: a fixed coarse-to-fine hint propagation (Levin-style affinity sweeps) at half
 resolution, plus a small learned U-Net at 1/4 scale that corrects it and supplies automatic colour.
+The propagation also carries a confidence channel (how strongly a pixel is tied to some hint along the
+affinity), so the U-Net can tell propagated colour it should keep from colour bled into hint-less regions.
 
 Follows ../shared/protocols/model-contract.md: inputs l, hint_ab, hint_mask; outputs ab, ab_logits.
 """
@@ -20,11 +22,11 @@ def _shift_kernels(channels: int) -> torch.Tensor:
 
 
 @torch.jit.script
-def _sweep_loop(ab: torch.Tensor, w16: torch.Tensor, held: torch.Tensor, free: torch.Tensor,
+def _sweep_loop(ab: torch.Tensor, w: torch.Tensor, held: torch.Tensor, free: torch.Tensor,
                 shift: torch.Tensor, sum8: torch.Tensor, n: int) -> torch.Tensor:
     for _ in range(n):
-        nb = F.conv2d(ab, shift, padding=1, groups=2)
-        ab = held + free * F.conv2d(nb * w16, sum8, groups=2)
+        nb = F.conv2d(ab, shift, padding=1, groups=3)
+        ab = held + free * F.conv2d(nb * w, sum8, groups=3)
     return ab
 
 
@@ -44,17 +46,21 @@ def pool_hints(ab, mask, factor):
 class Propagation(nn.Module):
     """Coarse-to-fine Jacobi sweeps of a neighbour-weighted average, hints held by their confidence.
 
+    Three channels are swept together: a*, b* and a confidence that is held at the hints' coverage and
+    decays by `keep` per level elsewhere, so it falls with affinity distance from the nearest hint.
+
     Written for onnxruntime on CPU, where per-op overhead dominates the small levels: each sweep is
     five ops (shift conv, weight mul, grouped sum conv, mul, add); border neighbours get zero weight, so
     the convs pad with zeros and no Pad op is needed.
     """
 
-    def __init__(self, sweeps=(4, 8, 16, 32, 64, 64, 64)):
+    def __init__(self, sweeps=(4, 8, 16, 32, 64, 64, 64), keep=0.3):
         super().__init__()
         self.sweeps = sweeps  # finest scale first
+        self.keep = keep
         self.register_buffer('shift1', _shift_kernels(1), persistent=False)
-        self.register_buffer('shift2', _shift_kernels(2), persistent=False)
-        self.register_buffer('sum8', torch.ones(2, 8, 1, 1), persistent=False)
+        self.register_buffer('shift3', _shift_kernels(3), persistent=False)
+        self.register_buffer('sum8', torch.ones(3, 8, 1, 1), persistent=False)
 
     def weights(self, l):
         nb = F.conv2d(l, self.shift1, padding=1)  # [N,8,h,w]
@@ -64,18 +70,18 @@ class Propagation(nn.Module):
         var = var.clamp(min=4e-4) * 2.0
         w = torch.exp(-((nb - l) ** 2) / var) * inside
         w = w / w.sum(1, keepdim=True).clamp(min=1e-12)  # a 1x1 level has no neighbours
-        return torch.cat([w, w], 1)  # the same 8 weights for a and b
+        return torch.cat([w, w, w], 1)  # the same 8 weights for a, b and the confidence
 
-    def sweep(self, ab, w16, held, free, n):
+    def sweep(self, x, w, held, free, n):
         if n >= LOOP_FROM and torch.onnx.is_in_onnx_export():
-            return _sweep_loop(ab, w16, held, free, self.shift2, self.sum8, n)
+            return _sweep_loop(x, w, held, free, self.shift3, self.sum8, n)
         for _ in range(n):
-            nb = F.conv2d(ab, self.shift2, padding=1, groups=2)  # [N,16,h,w]: a's 8 neighbours, then b's
-            ab = held + free * F.conv2d(nb * w16, self.sum8, groups=2)
-        return ab
+            nb = F.conv2d(x, self.shift3, padding=1, groups=3)  # [N,24,h,w]: a's 8 neighbours, b's, conf's
+            x = held + free * F.conv2d(nb * w, self.sum8, groups=3)
+        return x
 
     def forward(self, l, hint, mask):
-        """All inputs at the propagation's finest scale. Returns dense ab at that scale."""
+        """All inputs at the propagation's finest scale. Returns dense ab and confidence at that scale."""
         levels = []
         for i in range(len(self.sweeps)):
             f = 2 ** i
@@ -84,17 +90,32 @@ class Propagation(nn.Module):
             else:
                 h, m = pool_hints(hint, mask, f)
                 levels.append((F.avg_pool2d(l, f, ceil_mode=True), h, m))
-        ab = None
+        x = None
         for (lv, hv, mv), n in zip(reversed(levels), reversed(self.sweeps)):
             conf = (mv * 8).clamp(max=1.0)
-            held = conf * hv
-            ab = held if ab is None else F.interpolate(ab, size=lv.shape[-2:], mode='bilinear', align_corners=False)
-            ab = self.sweep(ab, self.weights(lv), held, 1 - conf, n)
-        return ab
+            held = torch.cat([conf * hv, conf], 1)
+            # a*b* are a convex mix of hints (no decay); the confidence loses (1 - keep) over the level.
+            decay = torch.tensor([1.0, 1.0, self.keep ** (1.0 / n)]).view(1, 3, 1, 1)
+            x = held if x is None else F.interpolate(x, size=lv.shape[-2:], mode='bilinear', align_corners=False)
+            x = self.sweep(x, self.weights(lv), held, (1 - conf) * decay, n)
+        return x[:, :2], x[:, 2:]
 
 
 def conv(cin, cout, stride=1, dilation=1):
     return nn.Sequential(nn.Conv2d(cin, cout, 3, stride, padding=dilation, dilation=dilation), nn.ReLU(inplace=True))
+
+
+class Residual(nn.Module):
+    """x + two 3x3 convs, the second zero-initialised: added to a trained network, it starts as identity."""
+
+    def __init__(self, c, dilation=1):
+        super().__init__()
+        self.body = nn.Sequential(conv(c, c, dilation=dilation), nn.Conv2d(c, c, 3, padding=dilation, dilation=dilation))
+        nn.init.zeros_(self.body[1].weight)
+        nn.init.zeros_(self.body[1].bias)
+
+    def forward(self, x):
+        return x + self.body(x)
 
 
 class Colorizer(nn.Module):
@@ -103,33 +124,36 @@ class Colorizer(nn.Module):
         c0, c1, c2, c3 = width
         self.prop = Propagation(sweeps)
         self.register_buffer('grid', grid.clone() / 110.0)  # [Q,2] in contract units
-        self.stem = nn.Sequential(conv(6, c0), conv(c0, c0))            # 1/2
+        self.stem = nn.Sequential(conv(7, c0), conv(c0, c0))            # 1/2
         self.down1 = conv(c0, c1, stride=2)                              # 1/4
-        self.enc1 = nn.Sequential(conv(c1 + 5, c1), conv(c1, c1))
+        self.enc1 = nn.Sequential(conv(c1 + 6, c1), conv(c1, c1))
         self.down2 = conv(c1, c2, stride=2)                              # 1/8
-        self.enc2 = nn.Sequential(conv(c2 + 5, c2), conv(c2, c2))
+        self.enc2 = nn.Sequential(conv(c2 + 6, c2), conv(c2, c2))
         self.down3 = conv(c2, c3, stride=2)                              # 1/16
-        self.enc3 = nn.Sequential(conv(c3 + 5, c3), conv(c3, c3, dilation=2), conv(c3, c3, dilation=2))
+        self.enc3 = nn.Sequential(conv(c3 + 6, c3), conv(c3, c3, dilation=2), conv(c3, c3, dilation=2))
+        self.deep3 = nn.Sequential(Residual(c3, 2), Residual(c3, 4))     # depth where it is cheap
         self.glob = nn.Sequential(nn.Linear(c3, c3), nn.ReLU(inplace=True))
-        self.dec2 = nn.Sequential(conv(c3 + c2, c2), conv(c2, c2))
+        self.dec2 = nn.Sequential(conv(c3 + c2, c2), conv(c2, c2), Residual(c2))
         self.dec1 = nn.Sequential(conv(c2 + c1, c1), conv(c1, c1))
         self.logits = nn.Conv2d(c1, grid.shape[0], 1)
         self.to_half = nn.Conv2d(c1, c0, 1)
-        self.fuse = nn.Sequential(conv(c0 * 2 + 2 + 2 + 4, c0), nn.Conv2d(c0, 2, 3, padding=1))
+        self.fuse = nn.Sequential(conv(c0 * 2 + 2 + 2 + 4 + 1, c0), nn.Conv2d(c0, 2, 3, padding=1))
 
-    def pyramid(self, prop_ab, hint, mask, factor):
+    def pyramid(self, prop_ab, hint, mask, conf, factor):
         h, m = pool_hints(hint, mask, factor)
-        return torch.cat([F.avg_pool2d(prop_ab, factor), h, m], 1)
+        return torch.cat([F.avg_pool2d(prop_ab, factor), h, m, F.avg_pool2d(conf, factor)], 1)
 
     def forward(self, l, hint_ab, hint_mask):
         hint = hint_ab * hint_mask
         l2 = F.avg_pool2d(l, 2)
         h2, m2 = pool_hints(hint, hint_mask, 2)
-        prop = self.prop(l2, h2 * (m2 > 0), (m2 > 0).to(m2.dtype) * m2)
-        x0 = self.stem(torch.cat([l2, prop, h2, m2], 1))
-        e1 = self.enc1(torch.cat([self.down1(x0), self.pyramid(prop, h2, m2, 2)], 1))
-        e2 = self.enc2(torch.cat([self.down2(e1), self.pyramid(prop, h2, m2, 4)], 1))
-        e3 = self.enc3(torch.cat([self.down3(e2), self.pyramid(prop, h2, m2, 8)], 1))
+        prop, conf = self.prop(l2, h2 * (m2 > 0), (m2 > 0).to(m2.dtype) * m2)
+        # New input channels go last, so weights from before they existed load into the leading slice.
+        x0 = self.stem(torch.cat([l2, prop, h2, m2, conf], 1))
+        e1 = self.enc1(torch.cat([self.down1(x0), self.pyramid(prop, h2, m2, conf, 2)], 1))
+        e2 = self.enc2(torch.cat([self.down2(e1), self.pyramid(prop, h2, m2, conf, 4)], 1))
+        e3 = self.enc3(torch.cat([self.down3(e2), self.pyramid(prop, h2, m2, conf, 8)], 1))
+        e3 = self.deep3(e3)
         e3 = e3 + self.glob(e3.mean((2, 3)))[:, :, None, None]
         d2 = self.dec2(torch.cat([F.interpolate(e3, size=e2.shape[-2:], mode='nearest'), e2], 1))
         d1 = self.dec1(torch.cat([F.interpolate(d2, size=e1.shape[-2:], mode='nearest'), e1], 1))
@@ -140,7 +164,7 @@ class Colorizer(nn.Module):
         e = torch.exp((z - z.max(1, keepdim=True)[0]) / 0.38)
         vivid = F.conv2d(e, self.grid.t()[:, :, None, None]) / e.sum(1, keepdim=True)
         up = lambda t: F.interpolate(t, size=x0.shape[-2:], mode='bilinear', align_corners=False)
-        delta = self.fuse(torch.cat([x0, up(self.to_half(d1)), prop, up(vivid), l2, h2, m2], 1))
+        delta = self.fuse(torch.cat([x0, up(self.to_half(d1)), prop, up(vivid), l2, h2, m2, conf], 1))
         ab_half = (prop + delta).clamp(-1, 1)
         ab = F.interpolate(ab_half, size=l.shape[-2:], mode='bilinear', align_corners=False)
         return ab, logits

@@ -138,7 +138,9 @@ def main():
         print(f"resumed at step {state['step']} ({state['crops']} crops)", flush=True)
     else:
         if args.init_onnx:
-            meta = load_weights_from_onnx(model, args.init_onnx)
+            meta, grown = load_weights_from_onnx(model, args.init_onnx)
+            if grown:
+                print(f'grown since that file (start as identity): {", ".join(grown)}', flush=True)
             state['crops'] = int(json.loads(meta.get('train_state', '{}')).get('crops', 0))
             state['step'] = int(meta.get('train_steps', 0))
             print(f'initialised from {args.init_onnx}', flush=True)

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Colorizer } from '../../electron/services/inference/colorizer';
-import { verifyModel } from '../../electron/services/inference/model-file';
-import { ROOT, tempDir } from '../support/paths';
+import { verifyModel, verifyShippedModel } from '../../electron/services/inference/model-file';
+import { MODELS, ROOT, tempDir } from '../support/paths';
 
 const PYTHON = process.env.TINTYPE_PYTHON ?? '/usr/bin/python3';
 let colorizer: Colorizer | null = null;
@@ -31,4 +31,16 @@ describe('training recipe (smoke run)', () => {
     const result = await colorizer.run({ width: 64, height: 64, l: new Float32Array(n).fill(0.4), hintAb: new Float32Array(2 * n), mask: new Float32Array(n) });
     expect(result.ab).toHaveLength(2 * n);
   }, 620_000);
+
+  it('continues from the shipped model, the state a fresh checkout resumes from', async () => {
+    const shipped = await verifyShippedModel(MODELS);
+    const dir = tempDir('recipe-init');
+    const out = path.join(dir, 'continued.onnx');
+    const args = [path.join(ROOT, 'models', 'train', 'train.py'), '--smoke', '--run', dir, '--init-onnx', shipped.path, '--export', out];
+    const r = spawnSync(PYTHON, args, { encoding: 'utf8', timeout: 300_000 });
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    expect(r.stdout).toContain(`initialised from ${shipped.path}`);
+    const continued = await verifyModel(out, null);
+    expect(Number(continued.metadata.train_steps)).toBe(Number(shipped.metadata.train_steps) + 6);
+  }, 320_000);
 });
