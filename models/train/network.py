@@ -35,7 +35,10 @@ def _sweep_loop(ab: torch.Tensor, w: torch.Tensor, held: torch.Tensor, free: tor
 # creation from 2.0 s to 0.2 s here (the coarse levels are tiny, so the loop costs nothing at run time).
 LOOP_FROM = 16
 
-# Neighbour weight exp(-dL^2 / AFFINITY_WIDTH), L* in [0, 1]: about 2 L* units of tolerance.
+# Neighbour weight exp(-dL^2 / AFFINITY_WIDTH), L* in [0, 1]: about 2 L* units of tolerance. One fixed
+# width, measured for the stage alone (half-resolution propagation, bilinear up) on the recipe's val
+# table: Levin's local-variance width (var x 2) gave 24.92 / 26.16 / 27.61 dB at 10 / 20 / 50 hints;
+# sharper widths did better, this one best: 25.40 / 26.83 / 28.36.
 AFFINITY_WIDTH = 1e-3
 # A cell is held at its pooled hint colour in proportion to HOLD x the share of it the hints cover.
 # Measured for the stage alone on the recipe's val table: 8 gave 22.93 / 25.40 / 26.83 dB at 1 / 10 / 20
@@ -70,9 +73,6 @@ class Propagation(nn.Module):
         self.register_buffer('sum8', torch.ones(3, 8, 1, 1), persistent=False)
 
     def weights(self, l):
-        # One fixed affinity width, measured for this stage alone (half-resolution propagation, bilinear
-        # up) on the recipe's val table: Levin's local-variance width (var x 2) gave 24.92 / 26.16 / 27.61
-        # dB at 10 / 20 / 50 hints; sharper widths did better, this one best: 25.40 / 26.83 / 28.36.
         nb = F.conv2d(l, self.shift1, padding=1)  # [N,8,h,w]
         inside = F.conv2d(torch.ones_like(l), self.shift1, padding=1)
         w = torch.exp(-((nb - l) ** 2) / AFFINITY_WIDTH) * inside

@@ -12,12 +12,17 @@ const PYTHON = process.env.TINTYPE_PYTHON ?? '/usr/bin/python3';
 let colorizer: Colorizer | null = null;
 afterAll(() => colorizer?.close());
 
+/** The recipe's smoke mode (a few steps on a handful of images) writing its run to `dir`. */
+function smokeRun(dir: string, ...args: string[]) {
+  return spawnSync(PYTHON, [path.join(ROOT, 'models', 'train', 'train.py'), '--smoke', '--run', dir, ...args], { encoding: 'utf8', timeout: 300_000 });
+}
+
 describe('training recipe (smoke run)', () => {
   it('trains a few steps and exports a model that honours the contract', async () => {
     expect(existsSync(PYTHON), `${PYTHON} (Debian python3 with python3-torch)`).toBe(true);
     const dir = tempDir('recipe');
     const out = path.join(dir, 'smoke.onnx');
-    const train = (...args: string[]) => spawnSync(PYTHON, [path.join(ROOT, 'models', 'train', 'train.py'), '--smoke', '--run', dir, '--ema', '0.9', ...args], { encoding: 'utf8', timeout: 300_000 });
+    const train = (...args: string[]) => smokeRun(dir, '--ema', '0.9', ...args);
     const r = train('--export', out);
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
     // Resumable across sessions, the weight average included.
@@ -36,8 +41,7 @@ describe('training recipe (smoke run)', () => {
     const shipped = await verifyShippedModel(MODELS);
     const dir = tempDir('recipe-init');
     const out = path.join(dir, 'continued.onnx');
-    const args = [path.join(ROOT, 'models', 'train', 'train.py'), '--smoke', '--run', dir, '--init-onnx', shipped.path, '--export', out];
-    const r = spawnSync(PYTHON, args, { encoding: 'utf8', timeout: 300_000 });
+    const r = smokeRun(dir, '--init-onnx', shipped.path, '--export', out);
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
     expect(r.stdout).toContain(`initialised from ${shipped.path}`);
     const continued = await verifyModel(out, null);
