@@ -38,7 +38,8 @@ def parse_args():
     p.add_argument('--export', help='write the best model here as ONNX when training stops')
     p.add_argument('--smoke', action='store_true')
     p.add_argument('--batch', type=int, default=16)
-    p.add_argument('--crop-sizes', default='128,128,160,176', help='crop sides drawn per batch (comma list)')
+    p.add_argument('--crop-sizes', default=[128, 128, 160, 176], type=lambda v: [int(x) for x in v.split(',')],
+                   help='crop sides drawn per batch, comma-separated (the smoke run uses 96)')
     p.add_argument('--lr', type=float, default=5e-4)
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--minutes', type=float, default=0, help='stop after this long (0: until interrupted)')
@@ -149,7 +150,7 @@ def main():
     for g in opt.param_groups:
         g['lr'] = args.lr
     ema = Ema(model, args.ema, saved_ema) if args.ema else None
-    crop_sizes = [96] if args.smoke else [int(v) for v in args.crop_sizes.split(',')]
+    crop_sizes = [96] if args.smoke else args.crop_sizes
     stream = CropStream(images, crop_sizes, int(rng.integers(1 << 30)))
     feed = batches(stream, 4 if args.smoke else args.batch, int(rng.integers(1 << 30)))
     stop = {'now': False}
