@@ -138,8 +138,7 @@ class Colorizer(nn.Module):
         self.enc2 = nn.Sequential(conv(c2 + 6, c2), conv(c2, c2))
         self.down3 = conv(c2, c3, stride=2)                              # 1/16
         self.enc3 = nn.Sequential(conv(c3 + 6, c3), conv(c3, c3, dilation=2), conv(c3, c3, dilation=2))
-        self.deep3 = nn.Sequential(Residual(c3, 2), Residual(c3, 4),
-                                   Residual(c3, 2), Residual(c3, 4))  # depth where it is cheap
+        self.deep3 = nn.Sequential(*[Residual(c3, d) for d in (2, 4) * 3])  # depth where it is cheap
         self.glob = nn.Sequential(nn.Linear(c3, c3), nn.ReLU(inplace=True))
         self.dec2 = nn.Sequential(conv(c3 + c2, c2), conv(c2, c2), Residual(c2))
         self.dec1 = nn.Sequential(conv(c2 + c1, c1), conv(c1, c1))

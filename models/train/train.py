@@ -109,6 +109,27 @@ def checkpoint(model, opt, state, weights, ema):
     return ck
 
 
+def resume_weights(model, opt, ck):
+    """Load a checkpoint into the model and optimiser. The model may have gained zero-initialised blocks
+    since: they keep their initialisation and start with fresh Adam moments, while every older weight
+    keeps its own (a fresh Adam's first steps jolt a trained network; after the last growth the val
+    score took 2,000 steps to recover). Returns the grown parameter names."""
+    names = [n for n, _ in model.named_parameters()]
+    grown = [n for n in names if n not in ck['model']]
+    model.load_state_dict(ck['model'], strict=not grown)
+    if not grown:
+        opt.load_state_dict(ck['opt'])
+        return grown
+    old_index = [i for i, n in enumerate(names) if n not in grown]  # saved order, minus the new blocks
+    saved = ck['opt']
+    if len(saved['param_groups']) != 1 or len(saved['param_groups'][0]['params']) != len(old_index):
+        raise SystemExit('last.pt: its optimiser state does not match the network without the new blocks')
+    params = list(model.parameters())
+    for i, moments in saved['state'].items():
+        opt.state[params[old_index[i]]] = {k: v.clone() if torch.is_tensor(v) else v for k, v in moments.items()}
+    return grown
+
+
 def score(table):
     return float(np.mean(list(table.values())))
 
@@ -132,8 +153,9 @@ def main():
     last = os.path.join(args.run, 'last.pt')
     if args.resume and os.path.exists(last):
         ck = torch.load(last)
-        model.load_state_dict(ck['model'])
-        opt.load_state_dict(ck['opt'])
+        grown = resume_weights(model, opt, ck)
+        if grown:
+            print(f'grown since that checkpoint (start as identity): {", ".join(grown)}', flush=True)
         state = ck['state']
         weights = ck['bin_weights']
         saved_ema = ck.get('ema')
