@@ -1,0 +1,67 @@
+"""A model against Levin et al. 2004 on identical hint draws (the protocol of hint-eval.md).
+
+  python3 models/train/compare_levin.py models/colorizer.onnx [--counts 10,20] [--seedings 1] [--every 3]
+
+A table over N compared with a fixed baseline table carries the noise of both hint draws (about 0.24 dB
+of standard deviation at N = 20 for one seeding over the 62-image subset); scoring both methods on the
+same draws removes it. The first seeding is the recipe's val draws: numpy's default_rng(index x 1000 + N),
+the draws `val-baselines.md`'s Levin row matches to 0.01 dB. Further seedings give other draws.
+Prints, per seeding and N, both mean PSNRs and the mean paired difference with its standard error.
+"""
+import argparse
+import os
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from abgrid import in_gamut_grid  # noqa: E402
+from colorspace import lab_to_rgb, rgb_to_lab  # noqa: E402
+from data import list_images  # noqa: E402
+from evaluate import protocol_hints, protocol_image, psnr  # noqa: E402
+from export import load_weights_from_onnx  # noqa: E402
+from levin import levin  # noqa: E402
+from network import Colorizer  # noqa: E402
+from train import SHARED  # noqa: E402
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument('model')
+    p.add_argument('--data', default=os.path.join(SHARED, 'val'))
+    p.add_argument('--counts', default='1,2,5,10,20,50,100,200,500')
+    p.add_argument('--seedings', type=int, default=1)
+    p.add_argument('--every', type=int, default=3, help='every k-th image in name order (3: the baselines subset)')
+    return p.parse_args()
+
+
+def score(colorize, lab, rgb, hint_ab, mask):
+    ab = colorize(lab[:, :1] / 100, hint_ab, mask)
+    return psnr(lab_to_rgb(torch.cat([lab[:, :1], ab * 110], 1)), rgb)
+
+
+@torch.no_grad()
+def main():
+    args = parse_args()
+    torch.set_num_threads(1)
+    model = Colorizer(torch.tensor(in_gamut_grid()))
+    load_weights_from_onnx(model, args.model)
+    model.eval()
+    network = lambda *x: model(*x)[0]  # noqa: E731
+    images = [(rgb, rgb_to_lab(rgb)) for rgb in map(protocol_image, list_images(args.data)[::args.every])]
+    print('seeding\tN\tLevin\tmodel\tdifference\tstandard error', flush=True)
+    for seeding in range(args.seedings):
+        for n in (int(c) for c in args.counts.split(',')):
+            pairs = []
+            for i, (rgb, lab) in enumerate(images):
+                hint_ab, mask = protocol_hints(lab, n, i * 1000 + n + seeding * 7919)
+                pairs.append((score(levin, lab, rgb, hint_ab, mask), score(network, lab, rgb, hint_ab, mask)))
+            base, ours = np.array(pairs).T
+            d = ours - base
+            print(f'{seeding}\t{n}\t{base.mean():.2f}\t{ours.mean():.2f}\t{d.mean():+.2f}\t{d.std(ddof=1) / np.sqrt(len(d)):.2f}',
+                  flush=True)
+
+
+if __name__ == '__main__':
+    main()
