@@ -17,9 +17,9 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from abgrid import in_gamut_grid  # noqa: E402
-from colorspace import lab_to_rgb, rgb_to_lab  # noqa: E402
+from colorspace import rgb_to_lab  # noqa: E402
 from data import list_images  # noqa: E402
-from evaluate import protocol_hints, protocol_image, psnr  # noqa: E402
+from evaluate import protocol_hints, protocol_image, protocol_psnr, protocol_seed  # noqa: E402
 from export import load_weights_from_onnx  # noqa: E402
 from levin import levin  # noqa: E402
 from network import Colorizer  # noqa: E402
@@ -36,11 +36,6 @@ def parse_args():
     return p.parse_args()
 
 
-def score(colorize, lab, rgb, hint_ab, mask):
-    ab = colorize(lab[:, :1] / 100, hint_ab, mask)
-    return psnr(lab_to_rgb(torch.cat([lab[:, :1], ab * 110], 1)), rgb)
-
-
 @torch.no_grad()
 def main():
     args = parse_args()
@@ -55,8 +50,8 @@ def main():
         for n in (int(c) for c in args.counts.split(',')):
             pairs = []
             for i, (rgb, lab) in enumerate(images):
-                hint_ab, mask = protocol_hints(lab, n, i * 1000 + n + seeding * 7919)
-                pairs.append((score(levin, lab, rgb, hint_ab, mask), score(network, lab, rgb, hint_ab, mask)))
+                hint_ab, mask = protocol_hints(lab, n, protocol_seed(i, n, seeding))
+                pairs.append((protocol_psnr(levin, lab, rgb, hint_ab, mask), protocol_psnr(network, lab, rgb, hint_ab, mask)))
             base, ours = np.array(pairs).T
             d = ours - base
             print(f'{seeding}\t{n}\t{base.mean():.2f}\t{ours.mean():.2f}\t{d.mean():+.2f}\t{d.std(ddof=1) / np.sqrt(len(d)):.2f}',

@@ -46,12 +46,11 @@ def levin_matrix(y, hinted):
     return sp.csc_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=shape)
 
 
-def solve(a, b, start, tolerance=1e-12, rounds=500):
-    """A near-exact incomplete LU, refined from `start` until the residual is below `tolerance` (a direct
-    sparse LU of this 65k-unknown system takes 90 s here; this takes about 1 s and agrees to 1e-4 a*b*
-    units). With few hints the system is nearly singular and the refinement slow, so it starts from the
-    hints' mean colour: with one hint that is the exact solution."""
-    ilu = spilu(a, drop_tol=1e-5, fill_factor=20)
+def solve(a, ilu, b, start, tolerance=1e-12, rounds=500):
+    """`ilu`, a near-exact incomplete LU of `a`, refined from `start` until the residual is below
+    `tolerance` (a direct sparse LU of this 65k-unknown system takes 90 s here; this takes about 1 s and
+    agrees to 1e-4 a*b* units). With few hints the system is nearly singular and the refinement slow, so
+    it starts from the hints' mean colour: with one hint that is the exact solution."""
     x = start + ilu.solve(b - a @ start)
     for _ in range(rounds):
         r = b - a @ x
@@ -68,8 +67,9 @@ def levin(l, hint_ab, hint_mask):
     if not hinted.any():
         return torch.zeros(1, 2, *y.shape)
     a = levin_matrix(y, hinted)
+    ilu = spilu(a, drop_tol=1e-5, fill_factor=20)  # one factorisation serves a* and b*
     planes = []
     for c in range(2):
         b = np.where(hinted, hint_ab[0, c].double().numpy(), 0.0).ravel()
-        planes.append(solve(a, b, np.where(hinted.ravel(), b, b[hinted.ravel()].mean())))
+        planes.append(solve(a, ilu, b, np.where(hinted.ravel(), b, b[hinted.ravel()].mean())))
     return torch.from_numpy(np.stack(planes).reshape(1, 2, *y.shape)).float()

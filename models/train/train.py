@@ -116,7 +116,8 @@ def resume_weights(model, opt, ck):
     score took 2,000 steps to recover). Returns the grown parameter names."""
     names = [n for n, _ in model.named_parameters()]
     grown = [n for n in names if n not in ck['model']]
-    dropped = [k for k in ck['model'] if k not in model.state_dict()]
+    own = model.state_dict().keys()
+    dropped = [k for k in ck['model'] if k not in own]
     if dropped:
         raise SystemExit(f'last.pt has weights this network lacks ({", ".join(dropped[:4])}…): another architecture?')
     model.load_state_dict(ck['model'], strict=not grown)
