@@ -9,6 +9,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { Studio } from '../../electron/services/studio';
 import type { ExportResult, ImageInfo, Results } from '../../shared/contract';
 import { rgbToLab } from '../../shared/color';
+import { IPTC_KEYWORDS, iptcScan } from '../support/iptc-scan';
 import { MODELS, tempDir } from '../support/paths';
 import { call, projectWithHints, syntheticScan } from '../support/studio-fixtures';
 
@@ -72,6 +73,20 @@ describe('export provenance', () => {
     expect(tags['XMP-dc:Rights']).toBe('Public domain');
     expect(String(tags['ICC_Profile:ProfileDescription'])).toMatch(/sRGB/);
     if (format !== 'tiff16') expect(tags['IFD0:Artist']).toBe('Mathew B. Brady');
+  });
+
+  it.each(['tiff16', 'png16', 'jpeg'])('%s keeps the original\'s IPTC caption fields in IPTC Core XMP', async (format) => {
+    const harvest = await projectWithHints(studio, 'harvest.jpg', await iptcScan(), []);
+    await call(studio, 'updateProject', { projectId: harvest.projectId, meta: { title: 'Harvest of Death', collection: '', accession: '', photographer: '', date: '', source: '', rights: '', tags: ['Civil War'] } });
+    const out = await call<ExportResult>(studio, 'exportImage', { projectId: harvest.projectId, format, badge: false, jobId: `iptc-${format}` });
+    const tags = exiftool(path.join(dir, 'exports', out.fileName));
+    expect(tags['XMP-dc:Creator']).toBe('Timothy H. O’Sullivan');
+    expect(tags['XMP-dc:Description']).toBe('A harvest of death, Gettysburg');
+    expect(tags['XMP-dc:Rights']).toBe('No known restrictions');
+    expect(list(tags['XMP-dc:Subject'])).toEqual(['Civil War', ...IPTC_KEYWORDS]);
+    expect(String(tags['XMP-photoshop:DateCreated'])).toMatch(/^1863:07:05/);
+    expect([tags['XMP-photoshop:City'], tags['XMP-photoshop:Country'], tags['XMP-photoshop:Credit']]).toEqual(['Gettysburg', 'United States', 'Library of Congress']);
+    expect(tags['XMP-photoshop:Source']).toBe('Glass negative LC-B8184-7964-A');
   });
 
   it('reproduces the export exactly from its sidecar recipe and the original, in a fresh library', async () => {

@@ -22,6 +22,7 @@ import { writeAtomic } from './atomic-write';
 import { composeColor, type Pixels16 } from './compose';
 import { encodeImage, EXTENSIONS } from './encode';
 import { readExifFields } from './exif-fields';
+import { readIptcFields } from './iptc-fields';
 import { buildXmp } from './xmp';
 
 export interface ExportOriginal {
@@ -112,7 +113,8 @@ export async function writeExport(file: string, pixels: Pixels16, recipe: Recipe
   job.progress(0.9, 'Encoding');
   const meta = await sharp(originalBytes).metadata();
   const exif = readExifFields(meta.exif);
-  const encoded = await encodeImage(pixels, { ...recipe.output, xmp: buildXmp(recipe, exif), exif, density: meta.density });
+  const xmp = buildXmp(recipe, { exif, iptc: readIptcFields(meta.iptc) });
+  const encoded = await encodeImage(pixels, { ...recipe.output, xmp, exif, density: meta.density });
   job.check();
   job.progress(0.97, 'Writing');
   await writeAtomic(file, encoded);

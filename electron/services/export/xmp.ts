@@ -1,9 +1,17 @@
 // The XMP packet embedded in every export: where the image came from (dc:source, xmpMM:DerivedFrom),
 // how it was made (xmpMM:History, one event per step), that a trained model made its colour
-// (Iptc4xmpExt:DigitalSourceType), the provenance notes, and Tintype's own record of model and hints.
+// (Iptc4xmpExt:DigitalSourceType), the provenance notes, Tintype's own record of model and hints, and
+// the original's descriptive EXIF and IPTC fields where the project's catalog does not say otherwise.
 import { UNLIMITED_REACH } from '../../../shared/hint-reach';
 import type { Recipe } from '../../../shared/recipe';
 import type { ExifFields } from './exif-fields';
+import type { IptcFields } from './iptc-fields';
+
+/** What the original's own metadata says, carried into the export where the project does not say it. */
+export interface OriginalMetadata {
+  exif: ExifFields;
+  iptc: IptcFields;
+}
 
 export const DIGITAL_SOURCE_TYPE = 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia';
 export const TINTYPE_NS = 'https://tintype.app/ns/xmp/1.0/';
@@ -39,11 +47,12 @@ function historyEvents(recipe: Recipe, agent: string): string[] {
   return events;
 }
 
-export function buildXmp(recipe: Recipe, exif: ExifFields): string {
+export function buildXmp(recipe: Recipe, { exif, iptc }: OriginalMetadata): string {
   const agent = `${recipe.app.name} ${recipe.app.version} (model ${recipe.model.file}, sha256 ${recipe.model.sha256.slice(0, 12)})`;
   const p = recipe.project;
-  const creator = exif.Artist || p?.photographer;
-  const rights = exif.Copyright || p?.rights;
+  const creator = exif.Artist || iptc.byline || p?.photographer;
+  const rights = exif.Copyright || iptc.copyright || p?.rights;
+  const subjects = [...new Set([...(p?.tags ?? []), ...(iptc.keywords ?? [])])];
   const notes = recipe.notes.map((n) =>
     resource(el('tintype:noteOn', n.target) + el('tintype:text', n.text) + el('tintype:author', n.author) + el('tintype:source', n.source) + el('tintype:when', n.createdAt)),
   );
@@ -52,11 +61,15 @@ export function buildXmp(recipe: Recipe, exif: ExifFields): string {
     alt('dc:title', p?.title),
     creator ? seq('dc:creator', [li(creator)]) : '',
     alt('dc:rights', rights),
-    alt('dc:description', exif.ImageDescription),
-    seq('dc:subject', (p?.tags ?? []).map(li), 'Bag'),
+    alt('dc:description', exif.ImageDescription || iptc.caption),
+    seq('dc:subject', subjects.map(li), 'Bag'),
     el('xmp:CreatorTool', `${recipe.app.name} ${recipe.app.version}`),
     el('xmp:CreateDate', recipe.createdAt),
-    el('photoshop:Source', p?.source),
+    el('photoshop:Source', p?.source || iptc.source),
+    el('photoshop:DateCreated', iptc.dateCreated),
+    el('photoshop:City', iptc.city),
+    el('photoshop:Country', iptc.country),
+    el('photoshop:Credit', iptc.credit),
     el('exif:DateTimeOriginal', exif.DateTimeOriginal),
     `<xmpMM:DerivedFrom rdf:parseType="Resource">${el('stRef:documentID', `sha256:${recipe.original.sha256}`)}${el('stRef:filePath', recipe.original.name)}</xmpMM:DerivedFrom>`,
     seq('xmpMM:History', historyEvents(recipe, agent)),
