@@ -28,8 +28,9 @@ def load_all(paths, min_side):
 class CropStream(torch.utils.data.IterableDataset):
     """Endless stream of (l, hint_ab, hint_mask, ab) crops, values scaled as in the model contract."""
 
-    def __init__(self, images, crop_sizes, seed):
+    def __init__(self, images, crop_sizes, seed, protocol_share=0.0):
         self.images, self.crop_sizes, self.seed = images, crop_sizes, seed
+        self.protocol_share = protocol_share
 
     def __iter__(self):
         info = torch.utils.data.get_worker_info()
@@ -48,7 +49,7 @@ class CropStream(torch.utils.data.IterableDataset):
         rgb = torch.from_numpy(np.ascontiguousarray(crop)).permute(2, 0, 1).float().div(255)[None]
         lab = rgb_to_lab(rgb)[0]
         ab = lab[1:].numpy()
-        hab, mask = simulate(rng, ab)
+        hab, mask = simulate(rng, ab, self.protocol_share)
         return (lab[0:1] / 100, torch.from_numpy(hab) / 110, torch.from_numpy(mask)[None], lab[1:] / 110)
 
 

@@ -87,11 +87,31 @@ def add_stroke(rng, ab, hab, mask):
     mask[stroke] = 1
 
 
-def simulate(rng: np.random.Generator, ab: np.ndarray):
-    """Draw one hint configuration for a crop. ab: (2,H,W) float32 in a*b* units."""
+# Hint counts for protocol-style samples: the protocol's own N, with 10 and 20 (the counts users give
+# most and the issue's targets) drawn twice as often.
+PROTOCOL_COUNTS = (1, 2, 5, 10, 10, 20, 20, 50, 100, 200, 500)
+
+
+def add_protocol_points(rng, ab, hab, mask):
+    """The evaluation protocol's point hints: 5x5 patch means, centres normal around the crop's centre
+    with a quarter of its size as standard deviation (a user's clicks on the subject, not the corners)."""
+    _, h, w = ab.shape
+    for _ in range(int(rng.choice(PROTOCOL_COUNTS))):
+        cy, cx = (int(round(v)) for v in rng.normal((h / 2, w / 2), (h / 4, w / 4)))
+        y0, x0 = int(np.clip(cy - 2, 0, h - 5)), int(np.clip(cx - 2, 0, w - 5))
+        hab[:, y0:y0 + 5, x0:x0 + 5] = ab[:, y0:y0 + 5, x0:x0 + 5].reshape(2, -1).mean(1)[:, None, None]
+        mask[y0:y0 + 5, x0:x0 + 5] = 1
+
+
+def simulate(rng: np.random.Generator, ab: np.ndarray, protocol_share: float = 0.0):
+    """Draw one hint configuration for a crop. ab: (2,H,W) float32 in a*b* units. A `protocol_share`
+    of the crops get only protocol-style points; the rest the mix below."""
     _, h, w = ab.shape
     hab = np.zeros_like(ab)
     mask = np.zeros((h, w), np.float32)
+    if protocol_share and rng.random() < protocol_share:
+        add_protocol_points(rng, ab, hab, mask)
+        return hab, mask
     kind = rng.random()
     if kind < 0.12:
         return hab, mask  # automatic colorization

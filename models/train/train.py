@@ -46,6 +46,8 @@ def parse_args():
     p.add_argument('--ckpt-minutes', type=float, default=5)
     p.add_argument('--val-every', type=int, default=1500)
     p.add_argument('--ce-weight', type=float, default=0.02)
+    p.add_argument('--protocol-share', type=float, default=0.0,
+                   help='share of crops hinted only with the evaluation protocol\'s 5x5 points (e.g. 0.5)')
     p.add_argument('--ema', type=float, default=0.0,
                    help='keep an exponential moving average of the weights with this decay (e.g. 0.999); '
                         'val, best.pt and the export then use the average')
@@ -177,7 +179,7 @@ def main():
         g['lr'] = args.lr
     ema = Ema(model, args.ema, saved_ema) if args.ema else None
     crop_sizes = [96] if args.smoke else args.crop_sizes
-    stream = CropStream(images, crop_sizes, int(rng.integers(1 << 30)))
+    stream = CropStream(images, crop_sizes, int(rng.integers(1 << 30)), args.protocol_share)
     feed = batches(stream, 4 if args.smoke else args.batch, int(rng.integers(1 << 30)))
     stop = {'now': False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
