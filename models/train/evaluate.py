@@ -4,6 +4,7 @@ import torch
 from PIL import Image
 
 from colorspace import lab_to_rgb, rgb_to_lab
+from hints import add_protocol_points
 
 
 def protocol_image(path):
@@ -16,15 +17,11 @@ def protocol_image(path):
 
 
 def protocol_hints(lab, n, seed):
-    rng = np.random.default_rng(seed)
-    hab = torch.zeros(1, 2, 256, 256)
-    mask = torch.zeros(1, 1, 256, 256)
-    for _ in range(n):
-        cy, cx = (int(round(v)) for v in rng.normal(128, 64, 2))
-        y0, x0 = int(np.clip(cy - 2, 0, 251)), int(np.clip(cx - 2, 0, 251))
-        hab[0, :, y0:y0 + 5, x0:x0 + 5] = lab[0, 1:, y0:y0 + 5, x0:x0 + 5].mean((1, 2))[:, None, None] / 110
-        mask[0, 0, y0:y0 + 5, x0:x0 + 5] = 1
-    return hab, mask
+    """n protocol hints on a [1,3,256,256] Lab image, in contract units: (hint_ab [1,2,..], mask [1,1,..])."""
+    ab = lab[0, 1:].numpy()
+    hab, mask = np.zeros_like(ab), np.zeros(ab.shape[1:], np.float32)
+    add_protocol_points(np.random.default_rng(seed), ab, hab, mask, n)
+    return torch.from_numpy(hab)[None] / 110, torch.from_numpy(mask)[None, None]
 
 
 def protocol_seed(index, n, seeding=0):

@@ -92,11 +92,12 @@ def add_stroke(rng, ab, hab, mask):
 PROTOCOL_COUNTS = (1, 2, 5, 10, 10, 20, 20, 50, 100, 200, 500)
 
 
-def add_protocol_points(rng, ab, hab, mask):
+def add_protocol_points(rng, ab, hab, mask, count):
     """The evaluation protocol's point hints: 5x5 patch means, centres normal around the crop's centre
-    with a quarter of its size as standard deviation (a user's clicks on the subject, not the corners)."""
+    with a quarter of its size as standard deviation (a user's clicks on the subject, not the corners).
+    The protocol's val table draws its hints here too, so training and scoring cannot drift apart."""
     _, h, w = ab.shape
-    for _ in range(int(rng.choice(PROTOCOL_COUNTS))):
+    for _ in range(count):
         cy, cx = (int(round(v)) for v in rng.normal((h / 2, w / 2), (h / 4, w / 4)))
         y0, x0 = int(np.clip(cy - 2, 0, h - 5)), int(np.clip(cx - 2, 0, w - 5))
         hab[:, y0:y0 + 5, x0:x0 + 5] = ab[:, y0:y0 + 5, x0:x0 + 5].reshape(2, -1).mean(1)[:, None, None]
@@ -110,7 +111,7 @@ def simulate(rng: np.random.Generator, ab: np.ndarray, protocol_share: float = 0
     hab = np.zeros_like(ab)
     mask = np.zeros((h, w), np.float32)
     if protocol_share and rng.random() < protocol_share:
-        add_protocol_points(rng, ab, hab, mask)
+        add_protocol_points(rng, ab, hab, mask, int(rng.choice(PROTOCOL_COUNTS)))
         return hab, mask
     kind = rng.random()
     if kind < 0.12:
