@@ -110,6 +110,7 @@ def simulate(rng: np.random.Generator, ab: np.ndarray, protocol_share: float = 0
     _, h, w = ab.shape
     hab = np.zeros_like(ab)
     mask = np.zeros((h, w), np.float32)
+    # No draw at share 0, so runs without the option keep the random stream they always had.
     if protocol_share and rng.random() < protocol_share:
         add_protocol_points(rng, ab, hab, mask, int(rng.choice(PROTOCOL_COUNTS)))
         return hab, mask

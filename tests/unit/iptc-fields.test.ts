@@ -1,12 +1,16 @@
 // The original's IPTC caption fields, read from the block sharp hands over for a file exiftool wrote.
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readIptcFields } from '../../electron/services/export/iptc-fields';
 import { iptcScan } from '../support/iptc-scan';
 
 describe('IPTC fields of an original', () => {
-  it('reads the caption fields, every keyword and UTF-8 text', async () => {
-    const raw = (await sharp(await iptcScan()).metadata()).iptc;
+  let raw: Buffer;
+  beforeAll(async () => {
+    raw = (await sharp(await iptcScan()).metadata()).iptc as Buffer;
+  });
+
+  it('reads the caption fields, every keyword and UTF-8 text', () => {
     expect(readIptcFields(raw)).toEqual({
       byline: 'Timothy H. O’Sullivan',
       caption: 'A harvest of death, Gettysburg',
@@ -20,8 +24,7 @@ describe('IPTC fields of an original', () => {
     });
   });
 
-  it('keeps what it could read from a truncated block and reads nothing from noise', async () => {
-    const raw = (await sharp(await iptcScan()).metadata()).iptc as Buffer;
+  it('keeps what it could read from a truncated block and reads nothing from noise', () => {
     const cut = readIptcFields(raw.subarray(0, raw.indexOf('Gettysburg') + 4)); // inside the city
     expect(cut.byline).toBe('Timothy H. O’Sullivan');
     expect([cut.city, cut.caption]).toEqual([undefined, undefined]);

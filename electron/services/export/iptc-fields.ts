@@ -76,7 +76,8 @@ export function readIptcFields(raw: Buffer | undefined): IptcFields {
     const value = text(v);
     if (rec !== 2 || !value) continue;
     if (ds === KEYWORDS) out.keywords = [...(out.keywords ?? []), value];
-    else if (DATASETS[ds]) out[DATASETS[ds]] = ds === 55 ? isoDate(value) : value;
+    const field = DATASETS[ds];
+    if (field) out[field] = field === 'dateCreated' ? isoDate(value) : value;
   }
   return out;
 }
