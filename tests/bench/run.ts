@@ -6,6 +6,10 @@
 //   library: one edit's commit (median, p95), opening a project with 10,000 operations (target <= 200 ms)
 //   export: 24 MP to 16-bit TIFF (target <= 3 s, peak RSS <= 1.5 GB), 100 MP (peak RSS <= 3 GB), each in
 //   its own process; batch throughput of `tintype colorize` on 6 MP scans (images per minute)
+//   the app's graphs vs the siggraph17-shape anchor (issue 16), timed alternately at 256², 2 threads:
+//   contract 2's guide (target >= 20x faster) and prior (>= 3x), or contract 1's single graph
+// TINTYPE_MODEL_DIR points the anchor comparison at another model folder (default models/);
+// TINTYPE_BENCH_ONLY=anchor runs only that comparison.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -20,6 +24,8 @@ import { Colorizer } from '../../electron/services/inference/colorizer';
 import { verifyShippedModel } from '../../electron/services/inference/model-file';
 import type { ExportFigure } from './export-bench';
 import { libraryBench } from './library-bench';
+import { compareWithAnchor, formatAnchorReport } from './anchor-bench';
+import { ensureAnchor } from '../support/anchor';
 
 const SAMPLE = path.join(SAMPLES_BW, 'deoldify_001.jpg');
 
@@ -105,7 +111,19 @@ async function batchThroughput(count: number): Promise<number> {
   return count / ((performance.now() - t) / 60_000);
 }
 
+/** The app's graphs against the anchor, before anything else runs in this process. */
+async function anchorComparison(): Promise<string[]> {
+  const anchor = ensureAnchor();
+  const report = await compareWithAnchor({ modelDir: process.env.TINTYPE_MODEL_DIR ?? MODELS, anchorOnnx: anchor.onnx, size: 256, threads: 2, rounds: 20, warmup: 3 });
+  return formatAnchorReport(report);
+}
+
 async function main(): Promise<void> {
+  const vsAnchor = await anchorComparison();
+  if (process.env.TINTYPE_BENCH_ONLY === 'anchor') {
+    console.log(vsAnchor.join('\n'));
+    return;
+  }
   const colorizer = new Colorizer(await verifyShippedModel(MODELS), 2);
   const model256 = await modelLatency(colorizer, 256, 40);
   const model512 = await modelLatency(colorizer, 512, 15);
@@ -167,6 +185,7 @@ async function main(): Promise<void> {
   console.log(`export 100 MP -> 16-bit TIFF: ${f(export100.millis)} ms (first ${f(export100.coldMillis)} ms), peak RSS ${f(export100.peakRssMiB)} MiB (target <= 3072 MiB)`);
   console.log(`batch: ${f(perMinute)} images/minute (6 MP JPEG scans -> 16-bit TIFF, --jobs 2, model load included)`);
   console.log(`model alone: 256² median ${f(model256.median)} ms (p95 ${f(model256.p95)}; target median <= 40 ms), 512² median ${f(model512.median)} ms`);
+  console.log(vsAnchor.join('\n'));
 }
 
 void main();
