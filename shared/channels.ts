@@ -5,6 +5,7 @@ export const CHANNELS = [
   'listImages',
   'getDisplayImage',
   'colorize',
+  'prepareImage',
   'suggestColors',
   'listProjects',
   'openImageProject',

@@ -6,7 +6,7 @@ import type { Note, ProjectState, ProjectSummary, HistoryView } from './project'
 import type { Suggestion } from './suggest';
 import { EXPORT_FORMATS } from './recipe';
 import { coordinate, HintSchema } from './hint-schema';
-import { ColorAdjustSchema, GuidanceSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema } from './guidance-schema';
+import { ColorAdjustSchema, GuidanceSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, VividnessSchema } from './guidance-schema';
 import type { Guidance } from './guidance';
 
 export { HintSchema };
@@ -33,6 +33,7 @@ export const OperationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('color.set'), color: ColorAdjustSchema }),
   z.object({ kind: z.literal('tone.set'), tone: ToneAdjustSchema }),
   z.object({ kind: z.literal('reach.set'), reach: ReachSchema }),
+  z.object({ kind: z.literal('vividness.set'), vividness: VividnessSchema }),
   z.object({ kind: z.literal('palette.add'), color: PaletteColorSchema }),
   z.object({ kind: z.literal('palette.remove'), id: HintId }),
   z.object({ kind: z.literal('palette.update'), id: HintId, to: PaletteColorSchema.omit({ id: true }).partial() }),
@@ -73,6 +74,8 @@ export const schemas = {
   listImages: z.object({}),
   getDisplayImage: z.object({ imageId: Sha256 }),
   colorize: z.object({ imageId: Sha256, revision: z.number().int().nonnegative(), guidance: GuidanceSchema }),
+  /** Ready an image for editing (its working L* and, with a contract-2 model, its prior), with progress. */
+  prepareImage: z.object({ imageId: Sha256, guidance: GuidanceSchema, jobId: JobId }),
   suggestColors: z.object({ imageId: Sha256, guidance: GuidanceSchema, x: coordinate, y: coordinate, count: z.number().int().min(1).max(12) }),
   listProjects: z.object({ query: Text(200), sort: z.enum(['updated', 'created', 'title']) }),
   openImageProject: z.object({ imageId: Sha256 }),
@@ -126,6 +129,12 @@ export type ColorizeResult =
       millis: number;
     };
 
+/** Where an opened image's prior came from ('none' under contract 1) and how long getting it took. */
+export interface PreparedImage {
+  prior: 'none' | 'memory' | 'disk' | 'computed';
+  millis: number;
+}
+
 export interface ExportResult {
   fileName: string;
   /** The sidecar recipe beside it (NAME.tintype.json). */
@@ -137,8 +146,13 @@ export interface ExportResult {
 
 export interface ModelInfo {
   contract: string;
+  /** The file that outputs the colour: contract 1's colorizer, contract 2's guide. */
   file: string;
   sha256: string;
+  /** Contract 2's per-image prior; null under contract 1. */
+  prior: { file: string; sha256: string } | null;
+  /** The guide's default vividness; null where the model has no vividness control (contract 1). */
+  vividnessDefault: number | null;
   trainSteps: string;
   trainData: string;
   created: string;
@@ -155,6 +169,7 @@ export interface Results {
   listImages: ImageInfo[];
   getDisplayImage: DisplayImage;
   colorize: ColorizeResult;
+  prepareImage: PreparedImage;
   suggestColors: { colors: Suggestion[] };
   listProjects: ProjectSummary[];
   openImageProject: ProjectState;

@@ -52,6 +52,9 @@ export const PaletteColorSchema = z.object({
 /** Falloff distance as a fraction of the image diagonal; 1 means hints reach everywhere. */
 export const ReachSchema = z.number().finite().min(0.02).max(1);
 
+/** Faithful (0) to vivid (1): the guide's `vividness` input (model contract 2). */
+export const VividnessSchema = z.number().finite().min(0).max(1);
+
 export const GuidanceSchema = z.object({
   hints: z.array(HintSchema).max(10_000),
   strokes: z.array(StrokeSchema).max(2_000),
@@ -60,4 +63,5 @@ export const GuidanceSchema = z.object({
   palette: z.array(PaletteColorSchema).max(500).optional(),
   tone: ToneAdjustSchema.optional(),
   reach: ReachSchema.optional(),
+  vividness: VividnessSchema.optional(),
 });

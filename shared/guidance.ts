@@ -54,6 +54,9 @@ export interface Guidance {
   tone?: ToneAdjust;
   /** How far hints reach (shared/hint-reach.ts), as a fraction of the image diagonal; absent means everywhere. */
   reach?: number;
+  /** Faithful (0) to vivid (1) automatic colour, fed to a contract-2 guide's `vividness` input; absent
+   * means the guide's own default. Only unhinted colour changes (the graph sees to that). */
+  vividness?: number;
 }
 
 export const EMPTY_GUIDANCE: Guidance = { hints: [], strokes: [], regions: [] };

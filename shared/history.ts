@@ -27,6 +27,7 @@ export type Operation =
   | { kind: 'color.set'; color: ColorAdjust }
   | { kind: 'tone.set'; tone: ToneAdjust }
   | { kind: 'reach.set'; reach: number }
+  | { kind: 'vividness.set'; vividness: number }
   | { kind: 'palette.add'; color: PaletteColor }
   | { kind: 'palette.remove'; id: string }
   | { kind: 'palette.update'; id: string; to: Partial<Omit<PaletteColor, 'id'>> };
@@ -91,6 +92,8 @@ export function applyOperation(s: EditState, op: Operation): EditState {
       return { ...s, tone: op.tone };
     case 'reach.set':
       return { ...s, reach: op.reach };
+    case 'vividness.set':
+      return { ...s, vividness: op.vividness };
     case 'palette.add':
       return { ...s, palette: added(s.palette ?? [], op.color, 'palette colour') };
     case 'palette.remove':
@@ -185,7 +188,8 @@ export function diffGuidance(before: EditState, after: EditState): Operation | n
   const colorChanged = JSON.stringify(before.color ?? null) !== JSON.stringify(after.color ?? null) ? 1 : 0;
   const toneChanged = JSON.stringify(before.tone ?? null) !== JSON.stringify(after.tone ?? null) ? 1 : 0;
   const reachChanged = (before.reach ?? null) !== (after.reach ?? null) ? 1 : 0;
-  const total = size(h) + size(s) + size(r) + size(p) + colorChanged + toneChanged + reachChanged;
+  const vividChanged = (before.vividness ?? null) !== (after.vividness ?? null) ? 1 : 0;
+  const total = size(h) + size(s) + size(r) + size(p) + colorChanged + toneChanged + reachChanged + vividChanged;
   if (total === 0) return null;
   if (total > 1) return size(h) === total ? { kind: 'hints.set', hints: [...after.hints] } : { kind: 'guidance.set', guidance: after };
   if (colorChanged && after.color) return { kind: 'color.set', color: after.color };
@@ -194,6 +198,8 @@ export function diffGuidance(before: EditState, after: EditState): Operation | n
   if (toneChanged) return { kind: 'guidance.set', guidance: after };
   if (reachChanged && after.reach !== undefined) return { kind: 'reach.set', reach: after.reach };
   if (reachChanged) return { kind: 'guidance.set', guidance: after };
+  if (vividChanged && after.vividness !== undefined) return { kind: 'vividness.set', vividness: after.vividness };
+  if (vividChanged) return { kind: 'guidance.set', guidance: after };
   if (p.added.length) return { kind: 'palette.add', color: p.added[0] };
   if (p.removed.length) return { kind: 'palette.remove', id: p.removed[0].id };
   if (p.changed.length) return { kind: 'palette.update', id: p.changed[0].item.id, to: p.changed[0].to };
@@ -227,6 +233,7 @@ const DESCRIPTIONS: Record<OperationKind, string> = {
   'color.set': 'Adjusted saturation and warmth',
   'tone.set': 'Restored the tones (levels, gamma, contrast)',
   'reach.set': 'Changed how far hints reach',
+  'vividness.set': 'Changed vividness (faithful to vivid)',
   'palette.add': 'Added a palette colour',
   'palette.remove': 'Removed a palette colour',
   'palette.update': 'Changed a palette colour',

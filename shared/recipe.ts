@@ -1,23 +1,28 @@
 // The sidecar recipe (NAME.tintype.json): everything needed to reproduce an export from its original.
 // Versioned; readers upgrade older versions through RECIPE_UPGRADES before validating.
 import { z } from 'zod';
-import { ColorAdjustSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema } from './guidance-schema';
+import { ColorAdjustSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, VividnessSchema } from './guidance-schema';
 import { HintSchema } from './hint-schema';
 
 export const RECIPE_FORMAT = 'tintype.recipe';
-export const RECIPE_VERSION = 5;
+export const RECIPE_VERSION = 6;
 
 export const EXPORT_FORMATS = ['tiff16', 'png8', 'png16', 'jpeg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const Iso = z.string().min(1).max(40);
+const Sha = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** The vividness the guide ran at, and the guide's own default; null where the model takes none. */
+export const RecipeVividnessSchema = z.object({ value: VividnessSchema, default: VividnessSchema }).nullable();
 
 export const RecipeSchema = z.object({
   format: z.literal(RECIPE_FORMAT),
   version: z.literal(RECIPE_VERSION),
   app: z.object({ name: z.string(), version: z.string() }),
   original: z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), width: z.number().int().positive(), height: z.number().int().positive() }),
-  model: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), contract: z.string() }),
+  /** The file that outputs the colour (contract 1's colorizer, contract 2's guide), and contract 2's prior. */
+  model: z.object({ file: z.string(), sha256: Sha, contract: z.string(), prior: z.object({ file: z.string(), sha256: Sha }).optional() }),
   workingSize: z.object({ width: z.number().int().min(64).max(1024), height: z.number().int().min(64).max(1024) }),
   upsampling: z.literal('joint-bilateral-l'),
   hints: z.array(HintSchema).max(10_000),
@@ -27,6 +32,7 @@ export const RecipeSchema = z.object({
   palette: z.array(PaletteColorSchema).max(500),
   tone: ToneAdjustSchema,
   reach: ReachSchema,
+  vividness: RecipeVividnessSchema,
   output: z.object({
     format: z.enum(EXPORT_FORMATS),
     quality: z.number().int().min(1).max(100).optional(),
@@ -61,6 +67,8 @@ const RECIPE_UPGRADES: ((r: Record<string, unknown>) => Record<string, unknown>)
   (r) => ({ ...r, version: 4, tone: { black: 0, white: 100, gamma: 1, contrast: 0 } }),
   // 4 -> 5: hint reach; before it, hints reached everywhere.
   (r) => ({ ...r, version: 5, reach: 1 }),
+  // 5 -> 6: vividness (model contract 2); before it, no model took one.
+  (r) => ({ ...r, version: 6, vividness: null }),
 ];
 
 export type RecipeParse = { ok: true; recipe: Recipe } | { ok: false; message: string };

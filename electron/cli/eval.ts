@@ -1,10 +1,11 @@
-// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--threads T] [--strokes K,...] [--reach R] [--json]`
-// The evaluation protocol on a folder of colour photos, with the app's inference code.
+// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--threads T] [--strokes K,...] [--reach R] [--vividness V] [--json]`
+// The evaluation protocol on a folder of colour photos, with the app's inference code. A contract-2 model
+// runs its prior once per image and its guide once per hint set; both latencies are reported.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Colorizer } from '../services/inference/colorizer';
-import { verifyModel, verifyShippedModel } from '../services/inference/model-file';
+import { modelsDirFor, singleModel, verifyModel, verifyShippedModel } from '../services/inference/model-file';
 import { evaluate } from '../services/evaluation/evaluate';
 import { APP_ROOT } from '../host/studio-host';
 
@@ -14,15 +15,23 @@ const { values } = parseArgs({
     every: { type: 'string', default: '1' },
     limit: { type: 'string' },
     model: { type: 'string' },
+    models: { type: 'string' },
     threads: { type: 'string', default: '2' },
     json: { type: 'boolean', default: false },
     strokes: { type: 'string' },
     reach: { type: 'string' },
+    vividness: { type: 'string' },
   },
 });
 
+const USAGE = 'usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--strokes 1,5,20] [--reach R] [--vividness 0-1] [--json]';
 if (!values.data) {
-  console.error('usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE] [--strokes 1,5,20] [--reach R] [--json]');
+  console.error(USAGE);
+  process.exit(2);
+}
+const vividness = values.vividness === undefined ? undefined : Number(values.vividness);
+if (vividness !== undefined && !(Number.isFinite(vividness) && vividness >= 0 && vividness <= 1)) {
+  console.error(`--vividness must be a number from 0 to 1\n${USAGE}`);
   process.exit(2);
 }
 
@@ -34,8 +43,13 @@ let files = readdirSync(values.data)
   .map((f) => path.join(values.data as string, f));
 if (values.limit) files = files.slice(0, Number(values.limit));
 
-const model = values.model ? await verifyModel(values.model, null) : await verifyShippedModel(path.join(APP_ROOT, 'models'));
-const colorizer = new Colorizer(model, Number(values.threads));
+// --model: one contract-1 file (unverified hash); --models: a folder with its manifest (either contract).
+const models = values.model ? singleModel(await verifyModel(values.model, null)) : await verifyShippedModel(values.models ?? modelsDirFor(APP_ROOT));
+const colorizer = new Colorizer(models, Number(values.threads));
+if (vividness !== undefined && colorizer.vividnessDefault === null) {
+  console.error('--vividness needs a model with a vividness control (model contract 2).');
+  process.exit(2);
+}
 const strokeCounts = values.strokes ? values.strokes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : [];
 const report = await evaluate(colorizer, files, {
   onImage: (i) => {
@@ -43,20 +57,28 @@ const report = await evaluate(colorizer, files, {
   },
   strokeCounts,
   reach: values.reach ? Number(values.reach) : undefined,
+  vividness,
 });
 await colorizer.close();
 
+const main = colorizer.model;
+const prior = colorizer.priorModel;
 if (values.json) {
-  console.log(JSON.stringify({ model: path.basename(model.path), sha256: model.sha256, ...report }, null, 2));
+  const files = { model: path.basename(main.path), sha256: main.sha256, contract: colorizer.contract, ...(prior ? { prior: path.basename(prior.path), priorSha256: prior.sha256 } : {}) };
+  console.log(JSON.stringify({ ...files, ...report }, null, 2));
 } else {
   process.stderr.write('\n');
   const f = (v: number): string => v.toFixed(2);
-  console.log(`model ${path.basename(model.path)} (${model.sha256.slice(0, 12)}…), ${report.images} images${values.reach ? `, hint reach ${values.reach}` : ''}`);
+  const named = prior ? `prior ${path.basename(prior.path)} (${prior.sha256.slice(0, 12)}…) + guide ${path.basename(main.path)} (${main.sha256.slice(0, 12)}…)` : `model ${path.basename(main.path)} (${main.sha256.slice(0, 12)}…)`;
+  console.log(`${named}, ${report.images} images${values.reach ? `, hint reach ${values.reach}` : ''}${report.vividness !== null ? `, vividness ${report.vividness}` : ''}`);
+  const zero = report.counts.indexOf(0);
+  const m = (v: number): string => v.toFixed(1);
   console.log(`| N | ${report.counts.join(' | ')} |`);
   console.log(`| --- |${report.counts.map(() => ' --- |').join('')}`);
   console.log(`| PSNR dB | ${report.psnr.map(f).join(' | ')} |`);
+  if (zero >= 0) console.log(`| colourfulness M | ${report.counts.map((_, k) => (k === zero ? m(report.colorfulness.results) : '')).join(' | ')} |`);
   console.log(`gray baseline: ${f(report.grayPsnr)} dB`);
-  console.log(`colourfulness at N = 0: ${f(report.colorfulness.results)} (originals ${f(report.colorfulness.originals)}, ${((100 * report.colorfulness.results) / report.colorfulness.originals).toFixed(0)}%)`);
+  console.log(`colourfulness (Hasler–Süsstrunk M) at N = 0: ${f(report.colorfulness.results)} (originals ${f(report.colorfulness.originals)}, ${((100 * report.colorfulness.results) / report.colorfulness.originals).toFixed(0)}%)`);
   if (report.strokes) {
     const s = report.strokes;
     console.log(`| strokes K | ${s.counts.join(' | ')} |`);
@@ -65,5 +87,6 @@ if (values.json) {
     console.log(`| PSNR, same pixels as points | ${s.pointsPsnr.map(f).join(' | ')} |`);
     console.log(`| hinted pixels (mean) | ${s.hintPixels.map((v) => v.toFixed(0)).join(' | ')} |`);
   }
-  console.log(`inference at 256x256: median ${f(report.latencyMs.median)} ms, p95 ${f(report.latencyMs.p95)} ms`);
+  if (report.priorLatencyMs) console.log(`prior at 256x256 (once per image): median ${f(report.priorLatencyMs.median)} ms, p95 ${f(report.priorLatencyMs.p95)} ms`);
+  console.log(`${prior ? 'guide' : 'inference'} at 256x256 (per hint set): median ${f(report.latencyMs.median)} ms, p95 ${f(report.latencyMs.p95)} ms`);
 }

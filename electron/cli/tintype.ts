@@ -1,14 +1,13 @@
 // The Tintype command line (`tintype …` or `npm run cli -- …`):
 //   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
-//                    [--quality Q] [--badge] [--working-size N] [--reach R] [--jobs N] [--shard i/n]
+//                    [--quality Q] [--badge] [--working-size N] [--reach R] [--vividness V] [--jobs N] [--shard i/n]
 //   tintype export <project id or title> [--version NAME] --out FILE [--format …] [--library DIR]
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Hint } from '../../shared/hints';
 import type { ExportFormat } from '../../shared/recipe';
 import { APP_ROOT, defaultLibraryDir } from '../host/studio-host';
 import { Colorizer } from '../services/inference/colorizer';
-import { verifyShippedModel } from '../services/inference/model-file';
+import { modelsDirFor, verifyShippedModel } from '../services/inference/model-file';
 import { readHintsFile } from './batch/hints-file';
 import { parseShard } from './batch/inputs';
 import { readRecipeFile, runColorize } from './batch/colorize-command';
@@ -16,7 +15,7 @@ import { runExport } from './export-command';
 
 const USAGE = `usage:
   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
-                   [--quality 1-100] [--badge] [--working-size N] [--reach 0.02-1] [--jobs N] [--shard i/n]
+                   [--quality 1-100] [--badge] [--working-size N] [--reach 0.02-1] [--vividness 0-1] [--jobs N] [--shard i/n]
   tintype export <project id or title> [--version NAME] --out FILE [--format tiff16|png|png8|jpeg] [--library DIR]`;
 
 const FORMATS: Record<string, ExportFormat> = { tiff16: 'tiff16', tiff: 'tiff16', png: 'png16', png16: 'png16', png8: 'png8', jpeg: 'jpeg', jpg: 'jpeg' };
@@ -43,6 +42,15 @@ function reach(text: string | undefined): number | undefined {
   return n;
 }
 
+/** Faithful (0) to vivid (1); only a model with a vividness control (contract 2) takes it. */
+function vividness(text: string | undefined, model: Colorizer): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error('--vividness must be a number from 0 (faithful) to 1 (vivid)');
+  if (model.vividnessDefault === null) throw new Error('--vividness needs a model with a vividness control (model contract 2); the installed model has none');
+  return n;
+}
+
 async function colorize(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -56,6 +64,7 @@ async function colorize(args: string[]): Promise<number> {
       badge: { type: 'boolean', default: false },
       'working-size': { type: 'string' },
       reach: { type: 'string' },
+      vividness: { type: 'string' },
       jobs: { type: 'string' },
       shard: { type: 'string' },
     },
@@ -64,7 +73,7 @@ async function colorize(args: string[]): Promise<number> {
   if (values.hints && values.recipe) throw new Error('give --hints or --recipe, not both');
   const hints: Hint[] = values.hints ? readHintsFile(values.hints) : [];
   const recipe = values.recipe ? readRecipeFile(values.recipe) : null;
-  const model = new Colorizer(await verifyShippedModel(path.join(APP_ROOT, 'models')), 2);
+  const model = new Colorizer(await verifyShippedModel(modelsDirFor(APP_ROOT)), 2);
   const abort = new AbortController();
   process.on('SIGINT', () => abort.abort());
   try {
@@ -80,6 +89,7 @@ async function colorize(args: string[]): Promise<number> {
         badge: values.badge,
         workingSide: int(values['working-size'], 'working-size', 64, 1024) ?? 256,
         reach: reach(values.reach),
+        vividness: vividness(values.vividness, model),
         jobs: int(values.jobs, 'jobs', 1, 64) ?? 1,
         shard: values.shard ? parseShard(values.shard) : null,
       },
@@ -115,7 +125,7 @@ async function exportProject(args: string[]): Promise<number> {
     quality: int(values.quality, 'quality', 1, 100),
     badge: values.badge,
     libraryDir: values.library ?? defaultLibraryDir(),
-    modelsDir: path.join(APP_ROOT, 'models'),
+    modelsDir: modelsDirFor(APP_ROOT),
   });
   console.log(`exported ${file}`);
   return 0;

@@ -5,7 +5,7 @@ import { warmComposeWorkers } from '../services/export/compose';
 import { Studio } from '../services/studio';
 import type { FromServices, ToServices } from './services-messages';
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { modelsDirFor } from '../services/inference/model-file';
 import { APP_ROOT, defaultLibraryDir } from './studio-host';
 
 const send = (m: FromServices): void => void process.send?.(m);
@@ -13,7 +13,7 @@ const libraryDir = defaultLibraryDir();
 mkdirSync(libraryDir, { recursive: true });
 const studio = new Studio({
   libraryDir,
-  modelsDir: path.join(APP_ROOT, 'models'),
+  modelsDir: modelsDirFor(APP_ROOT),
   emit: (event) => send({ kind: 'progress', event }),
 });
 studio.keepBackedUp();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../services/dispatch';
 import { warmComposeWorkers } from '../services/export/compose';
+import { modelsDirFor } from '../services/inference/model-file';
 import { Studio } from '../services/studio';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 
@@ -20,7 +21,7 @@ export async function startStudioHost(options: { libraryDir?: string; port?: num
   let host: BrowserHost | null = null;
   const studio = new Studio({
     libraryDir,
-    modelsDir: path.join(APP_ROOT, 'models'),
+    modelsDir: modelsDirFor(APP_ROOT),
     emit: (event) => host?.broadcast(event),
   });
   // Load the model while the host starts, so the first preview does not pay for it (about 2 s here).

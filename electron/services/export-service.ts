@@ -101,7 +101,8 @@ export class ExportService {
 
   async recipeWarnings(r: Recipe): Promise<string[]> {
     const model = await this.d.model();
-    return r.model.sha256 === model.model.sha256 ? [] : [`This recipe was made with model ${r.model.file} (${r.model.sha256.slice(0, 12)}…); the installed model differs, so colours will not match the original export exactly.`];
+    const same = r.model.sha256 === model.model.sha256 && r.model.prior?.sha256 === model.priorModel?.sha256;
+    return same ? [] : [`This recipe was made with model ${r.model.file} (${r.model.sha256.slice(0, 12)}…); the installed model differs, so colours will not match the original export exactly.`];
   }
 
   /** A version's colorization at a small size, for comparing versions side by side. */

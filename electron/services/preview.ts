@@ -39,8 +39,10 @@ export class PreviewScheduler {
   constructor(
     colorizer: () => Promise<Colorizer>,
     private readonly image: WorkingImage,
+    /** The original's SHA-256, under which a contract-2 prior is cached. */
+    imageId: string | null = null,
   ) {
-    this.guided = new GuidedRun(colorizer);
+    this.guided = new GuidedRun(colorizer, imageId);
   }
 
   request(revision: number, guidance: Guidance): Promise<ColorizeResult> {

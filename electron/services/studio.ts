@@ -11,8 +11,9 @@ import { ExportService } from './export-service';
 import type { ExportOutput } from './export/exporter';
 import { displayPng, probe, workingLightness } from './images/decode';
 import { Colorizer } from './inference/colorizer';
+import { priorKey } from './inference/guided-run';
 import { verifyShippedModel } from './inference/model-file';
-import { Jobs } from './jobs';
+import { Jobs, type Job } from './jobs';
 import { autoBackup } from './library/library-backups';
 import { LibraryDb } from './library/library-db';
 import { OriginalStore } from './library/originals';
@@ -63,6 +64,7 @@ export class Studio {
       listImages: async () => this.db.listImages(),
       getDisplayImage: async (a) => displayPng(await this.originals.read(this.image(a.imageId).id)),
       colorize: async (a) => (await this.scheduler(a.imageId)).request(a.revision, a.guidance),
+      prepareImage: (a) => this.jobs.run(a.jobId, (job) => this.prepare(a.imageId, a.guidance, job)),
       suggestColors: (a) => this.suggest(a.imageId, a.guidance, a.x, a.y, a.count),
       listProjects: async (a) => p.list(a.query, a.sort),
       openImageProject: async (a) => p.forImage(this.image(a.imageId)),
@@ -86,7 +88,8 @@ export class Studio {
       modelInfo: async () => {
         const c = await this.model();
         const m = c.model.metadata;
-        return { contract: m.contract, file: path.basename(c.model.path), sha256: c.model.sha256, trainSteps: m.train_steps ?? '', trainData: m.train_data ?? '', created: m.created ?? '' };
+        const prior = c.priorModel && { file: path.basename(c.priorModel.path), sha256: c.priorModel.sha256 };
+        return { contract: m.contract, file: path.basename(c.model.path), sha256: c.model.sha256, prior, vividnessDefault: c.vividnessDefault, trainSteps: m.train_steps ?? '', trainData: m.train_data ?? '', created: m.created ?? '' };
       },
     };
   }
@@ -120,7 +123,8 @@ export class Studio {
   /** The verified model, loaded once; a failed load is retried on the next call. */
   model(): Promise<Colorizer> {
     this.colorizer ??= (async () => {
-      const c = new Colorizer(await verifyShippedModel(this.options.modelsDir), this.options.threads ?? 2);
+      const priors = { dir: path.join(this.options.libraryDir, 'priors') };
+      const c = new Colorizer(await verifyShippedModel(this.options.modelsDir), this.options.threads ?? 2, priors);
       await c.open();
       return c;
     })().catch((e: unknown) => {
@@ -160,7 +164,7 @@ export class Studio {
   private scheduler(id: string): Promise<PreviewScheduler> {
     let s = this.schedulers.get(id);
     if (!s) {
-      s = this.workingImage(id).then((w) => new PreviewScheduler(() => this.model(), w));
+      s = this.workingImage(id).then((w) => new PreviewScheduler(() => this.model(), w, id));
       s.catch(() => this.schedulers.delete(id));
       this.schedulers.set(id, s);
     }
@@ -171,11 +175,32 @@ export class Studio {
   private async suggest(id: string, guidance: Guidance, x: number, y: number, count: number): Promise<Results['suggestColors']> {
     const w = await this.workingImage(id);
     const model = await this.model();
-    const out = await model.run({ ...networkInput(w.l, w.work, w.size, guidance), wantLogits: true });
+    const out = await model.guide({ ...networkInput(w.l, w.work, w.size, guidance), wantLogits: true }, { key: priorKey(id, guidance), vividness: guidance.vividness });
     if (!out.logits) throw new AppFailure('inference-failed', 'The model returned no colour distribution.');
     const grid = { logits: out.logits, width: w.work.width / 4, height: w.work.height / 4, bins: model.model.abGrid };
     const scale = w.work.width / w.size.width / 4;
     return { colors: suggestColors(grid, x * scale, y * scale, count) };
+  }
+
+  /** The open's last phase: the working L* and, under contract 2, the prior for the current tones, so
+   * the first preview pays only for the guide. Cancelling abandons the wait (a prior under way is kept). */
+  private async prepare(id: string, guidance: Guidance, job: Job): Promise<Results['prepareImage']> {
+    const started = performance.now();
+    job.progress(0.05, 'Reading the scan');
+    const w = await this.workingImage(id);
+    job.check();
+    const model = await this.model();
+    job.check();
+    if (!model.priorModel) {
+      job.progress(1, 'Ready');
+      return { prior: 'none', millis: performance.now() - started };
+    }
+    job.progress(0.3, 'Analysing the scan');
+    const input = networkInput(w.l, w.work, w.size, guidance);
+    const got = await model.priorFor(priorKey(id, guidance), input);
+    job.check();
+    job.progress(1, 'Ready');
+    return { prior: got?.source ?? 'none', millis: performance.now() - started };
   }
 
   async close(): Promise<void> {

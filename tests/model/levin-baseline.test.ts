@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyShippedModel } from '../../electron/services/inference/model-file';
-import { MODELS, ROOT, SHARED, VAL } from '../support/paths';
+import { contract1Model } from '../support/models';
+import { ROOT, SHARED, VAL } from '../support/paths';
 
 const PYTHON = process.env.TINTYPE_PYTHON ?? '/usr/bin/python3';
 
@@ -21,7 +21,7 @@ function baselineRow(label: string): Map<number, number> {
 
 describe('Levin baseline on identical draws', () => {
   it('reproduces val-baselines.md\'s Levin row, and the shipped model beats it on the same draws', async () => {
-    const shipped = await verifyShippedModel(MODELS);
+    const shipped = await contract1Model();
     const r = spawnSync(PYTHON, [path.join(ROOT, 'models', 'train', 'compare_levin.py'), shipped.path, '--data', VAL, '--counts', '10'],
       { encoding: 'utf8', timeout: 900_000 });
     expect(r.status, r.stderr.slice(-2000)).toBe(0);

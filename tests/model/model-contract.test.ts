@@ -1,23 +1,36 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { createHash } from 'node:crypto';
+// Contract 1 (models/colorizer.onnx, named explicitly) and the shipped manifest, whichever contract it
+// names. Contract 2's pair is tested in contract2.test.ts.
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Colorizer } from '../../electron/services/inference/colorizer';
-import { CONTRACT, readManifest, verifyModel, verifyShippedModel } from '../../electron/services/inference/model-file';
+import { CONTRACT, manifestFiles, readManifest, verifyModel, verifyShippedModel } from '../../electron/services/inference/model-file';
+import { COLORIZER_1, contract1Model, sha256 } from '../support/models';
 import { MODELS, tempDir } from '../support/paths';
 
 const opened: Colorizer[] = [];
 afterAll(async () => Promise.all(opened.map((c) => c.close())));
 
-describe('the shipped model', async () => {
-  const model = await verifyShippedModel(MODELS);
-
-  it('is the file the manifest and the model card name', async () => {
+describe('the shipped manifest', () => {
+  it('names files whose SHA-256s it and the model card record, and they verify', async () => {
     const manifest = await readManifest(MODELS);
-    const sha = createHash('sha256').update(readFileSync(path.join(MODELS, manifest.file))).digest('hex');
-    expect(sha).toBe(manifest.sha256);
-    expect(readFileSync(path.join(MODELS, 'MODEL_CARD.md'), 'utf8')).toContain(sha);
+    for (const f of manifestFiles(manifest)) {
+      const sha = sha256(readFileSync(path.join(MODELS, f.file)));
+      expect(sha, f.file).toBe(f.sha256);
+      expect(readFileSync(path.join(MODELS, 'MODEL_CARD.md'), 'utf8'), f.file).toContain(sha);
+    }
+    await expect(verifyShippedModel(MODELS)).resolves.toBeTruthy();
   });
+
+  it('refuses a manifest naming a contract Tintype does not speak', async () => {
+    const dir = tempDir('manifest');
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ contract: 'tintype-colorizer/9', file: 'colorizer.onnx', sha256: '0'.repeat(64) }));
+    await expect(readManifest(dir)).rejects.toMatchObject({ code: 'model-invalid', message: expect.stringContaining('tintype-colorizer/9') });
+  });
+});
+
+describe('contract 1: models/colorizer.onnx', async () => {
+  const model = await contract1Model();
 
   it('declares the contract and its metadata', () => {
     expect(model.metadata.contract).toBe(CONTRACT);
@@ -38,8 +51,7 @@ describe('the shipped model', async () => {
 
 describe('bad model files', () => {
   it('refuses a file whose hash does not match', async () => {
-    const manifest = await readManifest(MODELS);
-    await expect(verifyModel(path.join(MODELS, manifest.file), '0'.repeat(64))).rejects.toMatchObject({ code: 'model-invalid' });
+    await expect(verifyModel(COLORIZER_1, '0'.repeat(64))).rejects.toMatchObject({ code: 'model-invalid' });
   });
 
   it('refuses a corrupt file with a clear error', async () => {
@@ -49,16 +61,14 @@ describe('bad model files', () => {
   });
 
   it('refuses a truncated copy of the real model', async () => {
-    const manifest = await readManifest(MODELS);
-    const bytes = readFileSync(path.join(MODELS, manifest.file));
+    const bytes = readFileSync(COLORIZER_1);
     const file = path.join(tempDir('model'), 'truncated.onnx');
     writeFileSync(file, bytes.subarray(0, bytes.length >> 1));
     await expect(verifyModel(file, null)).rejects.toMatchObject({ code: 'model-invalid' });
   });
 
   it('refuses a model that declares another contract', async () => {
-    const manifest = await readManifest(MODELS);
-    const bytes = readFileSync(path.join(MODELS, manifest.file));
+    const bytes = readFileSync(COLORIZER_1);
     // Same length, different contract name: the metadata value is rewritten in place.
     const i = bytes.indexOf(Buffer.from(CONTRACT));
     expect(i).toBeGreaterThan(0);
@@ -71,8 +81,7 @@ describe('bad model files', () => {
 
   it('refuses a valid ONNX file that is not a colorizer', async () => {
     // A copy of the real model with a wrong input name keeps the contract metadata but not the interface.
-    const manifest = await readManifest(MODELS);
-    const bytes = readFileSync(path.join(MODELS, manifest.file));
+    const bytes = readFileSync(COLORIZER_1);
     const renamed = Buffer.from(bytes.toString('latin1').replaceAll('hint_mask', 'hint_mazk'), 'latin1');
     const file = path.join(tempDir('model'), 'renamed.onnx');
     writeFileSync(file, renamed);

@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Colorizer } from '../../electron/services/inference/colorizer';
-import { verifyModel, verifyShippedModel } from '../../electron/services/inference/model-file';
-import { MODELS, ROOT, tempDir } from '../support/paths';
+import { verifyModel } from '../../electron/services/inference/model-file';
+import { contract1Model } from '../support/models';
+import { ROOT, tempDir } from '../support/paths';
 
 const PYTHON = process.env.TINTYPE_PYTHON ?? '/usr/bin/python3';
 let colorizer: Colorizer | null = null;
@@ -38,7 +39,7 @@ describe('training recipe (smoke run)', () => {
   }, 620_000);
 
   it('continues from the shipped model, the state a fresh checkout resumes from', async () => {
-    const shipped = await verifyShippedModel(MODELS);
+    const shipped = await contract1Model();
     const dir = tempDir('recipe-init');
     const out = path.join(dir, 'continued.onnx');
     const r = smokeRun(dir, '--init-onnx', shipped.path, '--export', out);

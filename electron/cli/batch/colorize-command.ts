@@ -29,6 +29,8 @@ export interface ColorizeOptions {
   workingSide: number;
   /** How far hints reach (shared/hint-reach.ts); absent: everywhere. Ignored with an exact recipe. */
   reach?: number;
+  /** Faithful (0) to vivid (1), for a model with a vividness control; absent: its default. Ignored with an exact recipe. */
+  vividness?: number;
   jobs: number;
   shard: Shard | null;
 }
@@ -69,7 +71,7 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
   const exact = o.recipe?.original.sha256 === sha ? o.recipe : null;
   const when = new Date().toISOString();
   const recipe = makeRecipe(model, { bytes, name: path.basename(input.file), sha256: sha, width: size.width, height: size.height }, {
-    guidance: exact ? guidanceOf(exact) : { hints: o.hints, strokes: [], regions: [], reach: o.reach },
+    guidance: exact ? guidanceOf(exact) : { hints: o.hints, strokes: [], regions: [], reach: o.reach, vividness: o.vividness },
     work: exact ? exact.workingSize : workingSize(size, o.workingSide),
     output: exact ? exact.output : { format: o.format, quality: o.quality, badge: o.badge },
     project: exact?.project,

@@ -24,7 +24,12 @@ export interface EvalReport {
   psnr: number[];
   grayPsnr: number;
   colorfulness: { results: number; originals: number };
+  /** The per-edit network: contract 1's colorizer, or contract 2's guide. */
   latencyMs: { median: number; p95: number };
+  /** Contract 2's prior, run once per image; null under contract 1. */
+  priorLatencyMs: { median: number; p95: number } | null;
+  /** The vividness the guide ran at; null where the model has none. */
+  vividness: number | null;
   /** With --strokes: PSNR with K strokes, and with the same pixels given as points. */
   strokes?: { counts: number[]; strokesPsnr: number[]; pointsPsnr: number[]; hintPixels: number[] };
 }
@@ -39,10 +44,14 @@ export interface EvalOptions {
   strokeCounts?: readonly number[];
   /** The app's hint reach (shared/hint-reach.ts); unlimited measures the network alone. */
   reach?: number;
+  /** The guide's vividness, 0..1; absent: its vividness_default (the contract's rule). */
+  vividness?: number;
 }
 
 export async function evaluate(colorizer: Colorizer, files: string[], o: EvalOptions = {}): Promise<EvalReport> {
   const { counts = HINT_COUNTS, onImage, strokeCounts = [], reach = UNLIMITED_REACH } = o;
+  const vividness = colorizer.vividnessDefault === null ? null : (o.vividness ?? colorizer.vividnessDefault);
+  const priorTimes: number[] = [];
   const st = { strokes: strokeCounts.map(() => 0), points: strokeCounts.map(() => 0), pixels: strokeCounts.map(() => 0) };
   const sums = counts.map(() => 0);
   let gray = 0;
@@ -54,9 +63,13 @@ export async function evaluate(colorizer: Colorizer, files: string[], o: EvalOpt
     gray += psnr(recombine(image, null), image.rgb);
     colorOriginals += colorfulness(image.rgb);
     const size = { width: PROTOCOL_SIZE, height: PROTOCOL_SIZE };
-    const limited = reach < UNLIMITED_REACH ? { costs: stepCosts(image.l, size), auto: (await colorizer.run({ ...size, l: image.l, ...protocolHints(image.ab, PROTOCOL_SIZE, 0, 0) })).ab } : null;
+    // Contract 2: the prior once per image, as when a scan opens; the guide per hint set.
+    const prior = await colorizer.computePrior({ ...size, l: image.l });
+    if (prior) priorTimes.push(prior.millis);
+    const guide = (hints: { hintAb: Float32Array; mask: Float32Array }) => colorizer.guide({ ...size, l: image.l, ...hints }, { prior: prior ?? undefined, vividness: vividness ?? undefined });
+    const limited = reach < UNLIMITED_REACH ? { costs: stepCosts(image.l, size), auto: (await guide(protocolHints(image.ab, PROTOCOL_SIZE, 0, 0))).ab } : null;
     const run = async (hints: { hintAb: Float32Array; mask: Float32Array }) => {
-      const out = await colorizer.run({ ...size, l: image.l, ...hints });
+      const out = await guide(hints);
       if (limited) limitReach(out.ab, limited.auto, limited.costs, hints.mask, reach);
       return out;
     };
@@ -86,6 +99,8 @@ export async function evaluate(colorizer: Colorizer, files: string[], o: EvalOpt
     grayPsnr: gray / m,
     colorfulness: { results: colorResults / m, originals: colorOriginals / m },
     latencyMs: { median: median(times), p95: percentile(times, 0.95) },
+    priorLatencyMs: priorTimes.length ? { median: median(priorTimes), p95: percentile(priorTimes, 0.95) } : null,
+    vividness,
     ...(strokeCounts.length
       ? { strokes: { counts: [...strokeCounts], strokesPsnr: st.strokes.map((s) => s / m), pointsPsnr: st.points.map((s) => s / m), hintPixels: st.pixels.map((s) => s / m) } }
       : {}),

@@ -62,7 +62,7 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
     version: RECIPE_VERSION,
     app: APP,
     original: { name: original.name, sha256: original.sha256, width: original.width, height: original.height },
-    model: { file: path.basename(model.model.path), sha256: model.model.sha256, contract: model.model.metadata.contract },
+    model: modelOf(model),
     workingSize: c.work,
     upsampling: 'joint-bilateral-l',
     hints: c.guidance.hints,
@@ -72,6 +72,7 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
     palette: c.guidance.palette ?? [],
     tone: c.guidance.tone ?? NEUTRAL_TONE,
     reach: c.guidance.reach ?? UNLIMITED_REACH,
+    vividness: model.vividnessDefault === null ? null : { value: c.guidance.vividness ?? model.vividnessDefault, default: model.vividnessDefault },
     output: c.output,
     project: c.project,
     notes: c.notes,
@@ -80,23 +81,39 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
   };
 }
 
+/** The model a recipe records: the file that outputs the colour, and contract 2's prior beside it. */
+export function modelOf(model: Colorizer): Recipe['model'] {
+  const main = { file: path.basename(model.model.path), sha256: model.model.sha256, contract: model.model.metadata.contract };
+  return model.priorModel ? { ...main, prior: { file: path.basename(model.priorModel.path), sha256: model.priorModel.sha256 } } : main;
+}
+
 /** Everything a recipe tells the network and the compositor. */
-export const guidanceOf = (r: Recipe): Guidance => ({ hints: r.hints, strokes: r.strokes, regions: r.regions, color: r.color, palette: r.palette, tone: r.tone, reach: r.reach });
+export const guidanceOf = (r: Recipe): Guidance => ({
+  hints: r.hints,
+  strokes: r.strokes,
+  regions: r.regions,
+  color: r.color,
+  palette: r.palette,
+  tone: r.tone,
+  reach: r.reach,
+  ...(r.vividness ? { vividness: r.vividness.value } : {}),
+});
 
 /** The colorized original at full resolution, exactly as `recipe` describes it. */
 export function renderRecipe(model: Colorizer, originalBytes: Uint8Array, recipe: Recipe, job: Job): Promise<Pixels16> {
   const image = { width: recipe.original.width, height: recipe.original.height };
-  return renderGuidance(model, originalBytes, image, recipe.workingSize, guidanceOf(recipe), job);
+  return renderGuidance(model, originalBytes, { ...image, id: recipe.original.sha256 }, recipe.workingSize, guidanceOf(recipe), job);
 }
 
 /** The original colorized as `guidance` says: the network at `work`, then composed at full size
- * (or fitted inside `longSide`), keep-original regions restored. */
-export async function renderGuidance(model: Colorizer, originalBytes: Uint8Array, image: Size, work: Size, guidance: Guidance, job: Job, longSide?: number): Promise<Pixels16> {
+ * (or fitted inside `longSide`), keep-original regions restored. `image.id`, the original's SHA-256,
+ * lets a contract-2 model reuse the prior the studio already computed for it. */
+export async function renderGuidance(model: Colorizer, originalBytes: Uint8Array, image: Size & { id?: string }, work: Size, guidance: Guidance, job: Job, longSide?: number): Promise<Pixels16> {
   job.progress(0, 'Colorizing');
   const samples = fullSamples(originalBytes, longSide); // decodes while the network runs
   samples.catch(() => undefined); // awaited below; a failure before then must not go unhandled
   const input = networkInput(await workingLightness(originalBytes, work), work, image, guidance);
-  const out = await new GuidedRun(async () => model).run(input, guidance);
+  const out = await new GuidedRun(async () => model, image.id ?? null).run(input, guidance);
   adjustAb(out.ab, work.width * work.height, guidance.color);
   job.check();
   const field = { width: work.width, height: work.height, ab: out.ab, l: input.l };

@@ -1,11 +1,12 @@
 // The network's answer for a guidance state with the hint reach applied (shared/hint-reach.ts): away
 // from the hints, the result is pulled toward the network's automatic colour, its answer with no hints.
-// That answer and the step costs depend only on the restored lightness, so they are kept for the
-// current tone and dust repairs and recomputed only when those change.
+// That answer, the step costs and (contract 2) the image's prior depend only on the restored lightness,
+// so they are kept for the current tone and dust repairs and recomputed only when those change.
 import type { Guidance } from '../../../shared/guidance';
 import { limitReach, stepCosts, UNLIMITED_REACH, type StepCosts } from '../../../shared/hint-reach';
 import type { NetworkInput } from '../../../shared/network-input';
-import type { Colorizer } from './colorizer';
+import type { Colorizer, PriorKey } from './colorizer';
+import type { ColorizeOutput } from './messages';
 
 interface Automatic {
   auto: Float32Array;
@@ -13,16 +14,24 @@ interface Automatic {
 }
 
 /** What the restored lightness depends on. */
-const lightnessKey = (g: Guidance): string => JSON.stringify([g.tone ?? null, g.strokes.filter((s) => s.purpose === 'dust')]);
+export const lightnessKey = (g: Guidance): string => JSON.stringify([g.tone ?? null, g.strokes.filter((s) => s.purpose === 'dust')]);
+
+/** The prior cache key of an image (its original's SHA-256) in a guidance state; null: not cached. */
+export const priorKey = (image: string | null, g: Guidance): PriorKey | null => (image ? { image, lightness: lightnessKey(g) } : null);
 
 export class GuidedRun {
   private cached: { key: string; value: Promise<Automatic> } | null = null;
 
-  constructor(private readonly model: () => Promise<Colorizer>) {}
+  /** `image` is the original's SHA-256, under which the prior is cached (null: computed per run). */
+  constructor(
+    private readonly model: () => Promise<Colorizer>,
+    private readonly image: string | null = null,
+  ) {}
 
-  async run(input: NetworkInput, guidance: Guidance): Promise<{ ab: Float32Array; millis: number }> {
+  async run(input: NetworkInput, guidance: Guidance, wantLogits = false): Promise<ColorizeOutput> {
     const model = await this.model();
-    const out = await model.run(input);
+    const options = { key: priorKey(this.image, guidance), vividness: guidance.vividness };
+    const out = await model.guide({ ...input, wantLogits }, options);
     const reach = guidance.reach ?? UNLIMITED_REACH;
     if (reach < UNLIMITED_REACH) {
       const { auto, costs } = await this.automatic(model, input, guidance);
@@ -32,10 +41,11 @@ export class GuidedRun {
   }
 
   private automatic(model: Colorizer, input: NetworkInput, guidance: Guidance): Promise<Automatic> {
-    const key = lightnessKey(guidance);
+    const key = JSON.stringify([lightnessKey(guidance), guidance.vividness ?? null]);
     if (this.cached?.key !== key) {
       const n = input.width * input.height;
-      const value = model.run({ ...input, hintAb: new Float32Array(2 * n), mask: new Float32Array(n) }).then((out) => ({ auto: out.ab, costs: stepCosts(input.l, input) }));
+      const options = { key: priorKey(this.image, guidance), vividness: guidance.vividness };
+      const value = model.guide({ ...input, hintAb: new Float32Array(2 * n), mask: new Float32Array(n) }, options).then((out) => ({ auto: out.ab, costs: stepCosts(input.l, input) }));
       value.catch(() => (this.cached = null));
       this.cached = { key, value };
     }
