@@ -12,7 +12,7 @@ def rgb_to_lab(rgb: torch.Tensor) -> torch.Tensor:
     """rgb: [N,3,H,W] in [0,1] -> Lab [N,3,H,W] (L in 0..100, ab in about -110..110)."""
     lin = torch.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
     xyz = torch.einsum('ij,njhw->nihw', _RGB2XYZ.to(rgb), lin)
-    white = torch.tensor(WHITE, dtype=rgb.dtype).view(1, 3, 1, 1)
+    white = torch.tensor(WHITE, dtype=rgb.dtype, device=rgb.device).view(1, 3, 1, 1)
     t = xyz / white
     f = torch.where(t > 0.008856, t.clamp(min=1e-12) ** (1 / 3), 7.787 * t + 16 / 116)
     l = 116 * f[:, 1:2] - 16
@@ -30,7 +30,7 @@ def lab_to_rgb(lab: torch.Tensor) -> torch.Tensor:
     fz = fy - b / 200
     f = torch.cat([fx, fy, fz], 1)
     t = torch.where(f > 0.2068966, f ** 3, (f - 16 / 116) / 7.787)
-    white = torch.tensor(WHITE, dtype=lab.dtype).view(1, 3, 1, 1)
+    white = torch.tensor(WHITE, dtype=lab.dtype, device=lab.device).view(1, 3, 1, 1)
     xyz = t * white
     lin = torch.einsum('ij,njhw->nihw', _XYZ2RGB.to(lab), xyz).clamp(min=0)
     rgb = torch.where(lin > 0.0031308, 1.055 * lin.clamp(min=1e-12) ** (1 / 2.4) - 0.055, 12.92 * lin)

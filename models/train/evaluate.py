@@ -29,9 +29,9 @@ def protocol_seed(index, n, seeding=0):
     return index * 1000 + n + seeding * 7919
 
 
-def protocol_psnr(colorize, lab, rgb, hint_ab, mask):
+def protocol_psnr(colorize, lab, rgb, hint_ab, mask, device='cpu'):
     """PSNR of the original's own L* with the predicted a*b*, against the original."""
-    ab = colorize(lab[:, :1] / 100, hint_ab, mask)
+    ab = colorize(lab[:, :1].to(device) / 100, hint_ab.to(device), mask.to(device)).float().cpu()
     return psnr(lab_to_rgb(torch.cat([lab[:, :1], ab * 110], 1)), rgb)
 
 
@@ -42,7 +42,7 @@ def psnr(a, b):
 
 
 @torch.no_grad()
-def val_table(model, paths, counts=(0, 1, 10, 50)):
+def val_table(model, paths, counts=(0, 1, 10, 50), device='cpu'):
     model.eval()
     rows = {n: [] for n in counts}
     for i, p in enumerate(paths):
@@ -50,6 +50,6 @@ def val_table(model, paths, counts=(0, 1, 10, 50)):
         lab = rgb_to_lab(rgb)
         for n in counts:
             hab, mask = protocol_hints(lab, n, protocol_seed(i, n))
-            rows[n].append(protocol_psnr(lambda *x: model(*x)[0], lab, rgb, hab, mask))
+            rows[n].append(protocol_psnr(lambda *x: model(*x)[0], lab, rgb, hab, mask, device))
     model.train()
     return {n: float(np.mean(v)) for n, v in rows.items()}

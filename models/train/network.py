@@ -126,7 +126,7 @@ class Residual(nn.Module):
 
 
 class Colorizer(nn.Module):
-    def __init__(self, grid: torch.Tensor, width=(24, 64, 96, 128), sweeps=(4, 8, 16, 32, 64, 64, 64)):
+    def __init__(self, grid: torch.Tensor, width=(24, 64, 96, 128), sweeps=(4, 8, 16, 32, 64, 64, 64), deep=6):
         super().__init__()
         c0, c1, c2, c3 = width
         self.prop = Propagation(sweeps)
@@ -138,7 +138,7 @@ class Colorizer(nn.Module):
         self.enc2 = nn.Sequential(conv(c2 + 6, c2), conv(c2, c2))
         self.down3 = conv(c2, c3, stride=2)                              # 1/16
         self.enc3 = nn.Sequential(conv(c3 + 6, c3), conv(c3, c3, dilation=2), conv(c3, c3, dilation=2))
-        self.deep3 = nn.Sequential(*[Residual(c3, d) for d in (2, 4) * 3])  # depth where it is cheap
+        self.deep3 = nn.Sequential(*[Residual(c3, d) for d in (2, 4) * (deep // 2)])  # depth where it is cheap
         self.glob = nn.Sequential(nn.Linear(c3, c3), nn.ReLU(inplace=True))
         self.dec2 = nn.Sequential(conv(c3 + c2, c2), conv(c2, c2), Residual(c2))
         self.dec1 = nn.Sequential(conv(c2 + c1, c1), conv(c1, c1))
@@ -175,3 +175,69 @@ class Colorizer(nn.Module):
         ab_half = (prop + delta).clamp(-1, 1)
         ab = F.interpolate(ab_half, size=l.shape[-2:], mode='bilinear', align_corners=False)
         return ab, logits
+
+
+class Guide(Colorizer):
+    """Contract 2's guide, run per edit: the Colorizer above (propagation + light U-Net), reading the
+    prior's outputs (prior.py) computed once per image. Each prior input enters through a zero-initialised
+    1x1 conv or new trailing input channels, so a guide grown from a contract-1 model starts as exactly
+    that model's function and training only has to learn how to use the prior.
+
+    Vividness (contract input `vividness`, [1] in 0..1) is a fixed, unlearned step after the network:
+    away from the hints (where the propagation's confidence is low) the colour moves toward the annealed
+    mean of the prior's bin distribution, in proportion to vividness and to how sure the prior is.
+    At 0 it is the network's own (faithful, regression) colour; hinted pixels are never changed."""
+
+    def __init__(self, grid: torch.Tensor, width=(24, 64, 96, 128), sweeps=(4, 8, 16, 32, 64, 64, 64),
+                 feat4=64, feat16=128, deep=4):
+        super().__init__(grid, width, sweeps, deep)
+        c0, c1, c2, c3 = width
+        self.from16 = nn.Conv2d(feat16, c3, 1)
+        self.from4 = nn.Conv2d(feat4, c1, 1)
+        self.from4d = nn.Conv2d(feat4, c1, 1)
+        for m in (self.from16, self.from4, self.from4d):
+            nn.init.zeros_(m.weight)
+            nn.init.zeros_(m.bias)
+        # fuse: the prior's a*b* (2) and its annealed mean (2) as new trailing input channels
+        old = self.fuse[0][0]
+        grown = nn.Conv2d(old.in_channels + 4, old.out_channels, 3, padding=1)
+        with torch.no_grad():
+            grown.weight.zero_()
+            grown.weight[:, :old.in_channels] = old.weight
+            grown.bias.copy_(old.bias)
+        self.fuse[0][0] = grown
+
+    def forward(self, l, hint_ab, hint_mask, prior_ab, prior_vivid, prior_sure, prior_feat4, prior_feat16,
+                vividness=None):
+        hint = hint_ab * hint_mask
+        l2 = F.avg_pool2d(l, 2)
+        h2, m2 = pool_hints(hint, hint_mask, 2)
+        prop, conf = self.prop(l2, h2 * (m2 > 0), (m2 > 0).to(m2.dtype) * m2)
+        x0 = self.stem(torch.cat([l2, prop, h2, m2, conf], 1))
+        e1 = self.enc1(torch.cat([self.down1(x0), self.pyramid(prop, h2, m2, conf, 2)], 1)) + self.from4(prior_feat4)
+        e2 = self.enc2(torch.cat([self.down2(e1), self.pyramid(prop, h2, m2, conf, 4)], 1))
+        e3 = self.enc3(torch.cat([self.down3(e2), self.pyramid(prop, h2, m2, conf, 8)], 1)) + self.from16(prior_feat16)
+        e3 = self.deep3(e3)
+        e3 = e3 + self.glob(e3.mean((2, 3)))[:, :, None, None]
+        d2 = self.dec2(torch.cat([F.interpolate(e3, size=e2.shape[-2:], mode='nearest'), e2], 1))
+        d1 = self.dec1(torch.cat([F.interpolate(d2, size=e1.shape[-2:], mode='nearest'), e1], 1)) + self.from4d(prior_feat4)
+        logits = self.logits(d1)
+        z = logits.detach()
+        e = torch.exp((z - z.max(1, keepdim=True)[0]) / 0.38)
+        vivid = F.conv2d(e, self.grid.t()[:, :, None, None]) / e.sum(1, keepdim=True)
+        up = lambda t: F.interpolate(t, size=x0.shape[-2:], mode='bilinear', align_corners=False)
+        delta = self.fuse(torch.cat([x0, up(self.to_half(d1)), prop, up(vivid), l2, h2, m2, conf,
+                                     up(prior_ab), up(prior_vivid)], 1))
+        ab_half = (prop + delta).clamp(-1, 1)
+        if vividness is not None:
+            free = (1 - (conf * VIVID_CONF_GAIN).clamp(max=1)) * (m2 <= 0).to(m2.dtype)
+            w = vividness.view(1, 1, 1, 1) * free * up(prior_sure * VIVID_SURE_GAIN).clamp(max=1)
+            ab_half = ab_half + w * (up(prior_vivid) - ab_half)
+        ab = F.interpolate(ab_half, size=l.shape[-2:], mode='bilinear', align_corners=False)
+        return ab, logits
+
+
+# Vividness: how fast the propagation's confidence shuts the blend off near hints, and how the prior's
+# tempered top-bin probability (prior.annealed) maps to its sureness.
+VIVID_CONF_GAIN = 20.0
+VIVID_SURE_GAIN = 4.0

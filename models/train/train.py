@@ -4,6 +4,15 @@
   python3 models/train/train.py --run runs/main --resume   # continue from runs/main/last.pt
   python3 models/train/train.py --init-onnx models/colorizer.onnx ...  # start from the shipped weights
   python3 models/train/train.py --smoke --export /tmp/smoke.onnx       # a few steps + export (CI)
+
+Contract 2 (tintype-colorizer/2): with --prior, the network trained is the guide (network.Guide), fed by
+a frozen prior (a train_prior.py run folder's best.pt, or a shipped prior.onnx) computed on each crop:
+
+  python3 models/train/train.py --run runs/guide --prior runs/prior --init-onnx models/colorizer.onnx
+  python3 models/train/train.py --run runs/guide --prior models/prior.onnx --init-onnx models/guide.onnx
+
+Runs on CUDA when one is present (bfloat16 autocast, larger batches); checkpoints hold everything on
+the CPU, so a run moves CPU -> GPU -> CPU through last.pt with its optimiser state.
 """
 import argparse
 import contextlib
@@ -22,7 +31,9 @@ from abgrid import in_gamut_grid, nearest_bin  # noqa: E402
 from data import CropStream, batches, list_images, load_all  # noqa: E402
 from evaluate import val_table  # noqa: E402
 from export import export_onnx, load_weights_from_onnx  # noqa: E402
-from network import Colorizer  # noqa: E402
+from network import Colorizer, Guide  # noqa: E402
+from pack import load_folder, load_pack  # noqa: E402
+from prior import Exported, Prior  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'shared', 'datasets'))
@@ -37,6 +48,9 @@ def parse_args():
     p.add_argument('--init-onnx')
     p.add_argument('--export', help='write the best model here as ONNX when training stops')
     p.add_argument('--smoke', action='store_true')
+    p.add_argument('--prior', help='train the contract-2 guide on this frozen prior (run folder or prior.onnx)')
+    p.add_argument('--pack', help='photos from a pack written by pack.py (short side 256) instead of --train-dir')
+    p.add_argument('--device', default='auto', help='auto (cuda when present), cpu or cuda')
     p.add_argument('--batch', type=int, default=16)
     p.add_argument('--crop-sizes', default=[128, 128, 160, 176], type=lambda v: [int(x) for x in v.split(',')],
                    help='crop sides drawn per batch, comma-separated (the smoke run uses 96)')
@@ -100,7 +114,7 @@ def bin_weights(images, grid, rng, samples=400):
 
 def save(path, state):
     tmp = path + '.tmp'
-    torch.save(state, tmp)
+    torch.save(to_cpu(state), tmp)
     os.replace(tmp, path)
 
 
@@ -136,12 +150,56 @@ def resume_weights(model, opt, ck):
     return grown
 
 
+def load_prior(where, grid):
+    """A frozen prior as the contract's graph (eval mode: its batch norms use their running statistics)."""
+    prior = Prior(len(grid))
+    if where.endswith('.onnx'):
+        from export2 import load_prior_from_onnx
+        load_prior_from_onnx(prior, where)
+    else:
+        prior.load_state_dict(torch.load(os.path.join(where, 'best.pt'), map_location='cpu')['model'])
+    exported = Exported(prior, grid).eval()
+    for p in exported.parameters():
+        p.requires_grad_(False)
+    return exported
+
+
+class WithPrior:
+    """The guide and its frozen prior called as one contract-1-shaped model (for val_table)."""
+
+    def __init__(self, guide, prior):
+        self.guide, self.prior = guide, prior
+
+    def __call__(self, l, hint_ab, hint_mask):
+        with torch.no_grad():
+            outs = self.prior(l)
+        return self.guide(l, hint_ab, hint_mask, *outs)
+
+    def eval(self):
+        self.guide.eval()
+
+    def train(self):
+        self.guide.train()
+
+
+def to_cpu(obj):
+    if torch.is_tensor(obj):
+        return obj.detach().cpu()
+    if isinstance(obj, dict):
+        return {k: to_cpu(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [to_cpu(v) for v in obj]
+    return obj
+
+
 def score(table):
     return float(np.mean(list(table.values())))
 
 
 def main():
     args = parse_args()
+    device = torch.device('cuda' if args.device == 'auto' and torch.cuda.is_available() else
+                          ('cpu' if args.device == 'auto' else args.device))
     torch.set_num_threads(args.threads)
     os.makedirs(args.run, exist_ok=True)
     rng = np.random.default_rng(int(time.time()))
@@ -149,16 +207,23 @@ def main():
     val_paths = list_images(args.val_dir)[::3]
     if args.smoke:
         paths, val_paths = paths[:8], val_paths[:2]
-    print(f'loading {len(paths)} training images', flush=True)
-    images = load_all(paths, 192 if not args.smoke else 160)
+    print(f'loading {len(paths)} training images; device {device}', flush=True)
+    if args.pack:
+        images = load_pack(args.pack)[:8 if args.smoke else None]
+    elif args.prior:  # the guide learns with the prior's view: whole scenes at the app's working scale
+        images = load_folder(args.train_dir, 256, 8 if args.smoke else None)
+    else:
+        images = load_all(paths, 192 if not args.smoke else 160)
     grid = torch.tensor(in_gamut_grid())
-    model = Colorizer(grid)
+    prior = load_prior(args.prior, grid).to(device) if args.prior else None
+    model = (Guide(grid) if prior is not None else Colorizer(grid)).to(device)
+    judge = WithPrior(model, prior) if prior is not None else model
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     state = {'step': 0, 'crops': 0, 'best': -1.0, 'seconds': 0.0}
     saved_ema = None
     last = os.path.join(args.run, 'last.pt')
     if args.resume and os.path.exists(last):
-        ck = torch.load(last)
+        ck = torch.load(last, map_location='cpu')
         grown = resume_weights(model, opt, ck)
         if grown:
             print(f'grown since that checkpoint (start as identity): {", ".join(grown)}', flush=True)
@@ -178,6 +243,8 @@ def main():
     for g in opt.param_groups:
         g['lr'] = args.lr
     ema = Ema(model, args.ema, saved_ema) if args.ema else None
+    weights_d, grid_d = weights.to(device), grid.to(device)
+    amp = device.type == 'cuda'
     crop_sizes = [96] if args.smoke else args.crop_sizes
     stream = CropStream(images, crop_sizes, int(rng.integers(1 << 30)), args.protocol_share)
     feed = batches(stream, 4 if args.smoke else args.batch, int(rng.integers(1 << 30)))
@@ -189,11 +256,13 @@ def main():
     max_steps = 6 if args.smoke else 1 << 62
     steps_here = 0
     while not stop['now'] and steps_here < max_steps:
-        l, hab, mask, ab = next(feed)
-        pred, logits = model(l, hab, mask)
+        l, hab, mask, ab = (t.to(device) for t in next(feed))
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
+            pred, logits = judge(l, hab, mask)
+        pred, logits = pred.float(), logits.float()
         reg = F.smooth_l1_loss(pred, ab, beta=0.02)
-        target = nearest_bin(F.avg_pool2d(ab * 110, 4), grid)
-        ce = F.cross_entropy(logits, target, weight=weights)
+        target = nearest_bin(F.avg_pool2d(ab * 110, 4), grid_d)
+        ce = F.cross_entropy(logits, target, weight=weights_d)
         loss = reg + args.ce_weight * ce
         if not torch.isfinite(loss):
             raise SystemExit(f"non-finite loss at step {state['step']}; last.pt keeps the last good weights")
@@ -215,7 +284,7 @@ def main():
         done = args.minutes and time.time() - started > args.minutes * 60
         if state['step'] % args.val_every == 0 or done or args.smoke and steps_here == max_steps:
             with (ema.swapped_in(model) if ema else contextlib.nullcontext()):
-                table = val_table(model, val_paths)
+                table = val_table(judge, val_paths, device=device)
                 judged = {k: v.detach().clone() for k, v in model.state_dict().items()}
             s = score(table)
             line = '\t'.join([str(state['step']), str(state['crops'])] + [f'{v:.2f}' for v in table.values()])
@@ -234,9 +303,20 @@ def main():
     save(last, checkpoint(model, opt, state, weights, ema))
     if args.export:
         best = os.path.join(args.run, 'best.pt')
-        ck = torch.load(best) if os.path.exists(best) else {'model': model.state_dict(), 'state': state, 'val': {}}
+        ck = torch.load(best, map_location='cpu') if os.path.exists(best) else \
+            {'model': to_cpu(model.state_dict()), 'state': state, 'val': {}}
+        model = model.cpu()
         model.load_state_dict(ck['model'])
         data = 'shared/datasets/train (' + str(len(paths)) + ' images; see ../shared/datasets/SOURCES.md)'
+        if prior is not None:
+            from export2 import export_guide, export_prior
+            folder = args.export
+            os.makedirs(folder, exist_ok=True)
+            export_prior(prior.prior.cpu(), os.path.join(folder, 'prior.onnx'), grid, data, 0)
+            export_guide(model, os.path.join(folder, 'guide.onnx'), grid, data, ck['state']['step'], 0.0,
+                         {'train_state': json.dumps({'crops': ck['state']['crops'], 'val': ck.get('val', {})})})
+            print('exported', folder, flush=True)
+            return
         export_onnx(model, args.export, grid, data, ck['state']['step'],
                     {'train_state': json.dumps({'crops': ck['state']['crops'], 'val': ck.get('val', {})})})
         print('exported', args.export, flush=True)
