@@ -23,6 +23,8 @@ import { ColorControls } from './panels/ColorControls';
 import { ToneControls } from './panels/ToneControls';
 import { autoLevels, type ToneAdjust } from '../../shared/tone';
 import { ReachControl } from './panels/ReachControl';
+import { OpenProgress } from './panels/OpenProgress';
+import { VividnessControl } from './panels/VividnessControl';
 import { PalettePanel } from './panels/PalettePanel';
 import type { ColorAdjust } from '../../shared/color-adjust';
 import { ObjectPanel } from './panels/ObjectPanel';
@@ -51,6 +53,11 @@ export function App({ api }: { api: TintypeApi }) {
   const { image } = session;
   const preview = usePreview(api, image?.info.id ?? null, image?.compositor ?? null, guidance);
   const exporter = useExport(api);
+  // The guide's default vividness; null: the model has no vividness control (contract 1).
+  const [vividnessDefault, setVividnessDefault] = useState<number | null>(null);
+  useEffect(() => {
+    if (image) void api.modelInfo({}).then((r) => r.ok && setVividnessDefault(r.value.vividnessDefault));
+  }, [api, image]);
   const [exportChoice, setExportChoice] = useState<ExportChoice>({ format: 'png16', quality: 92, badge: false });
   const recipeInput = useRef<HTMLInputElement>(null);
   const suggestions = useSuggestions(api, image?.info.id ?? null, guidance);
@@ -118,6 +125,11 @@ export function App({ api }: { api: TintypeApi }) {
     else commit(next);
   };
   const setReach = (reach: number): void => commit({ ...guidance, reach });
+  const setVividness = (vividness: number, live: boolean): void => {
+    const next = { ...guidance, vividness };
+    if (live) history.preview(next);
+    else commit(next);
+  };
   const setTone = (t: ToneAdjust, live: boolean): void => {
     const next = { ...guidance, tone: t };
     if (live) history.preview(next);
@@ -301,14 +313,7 @@ export function App({ api }: { api: TintypeApi }) {
           />
         ) : (
           <div className="empty" data-testid="empty">
-            <p>
-              {session.loading ?? 'Drop a black-and-white scan here, or open one (Ctrl+O).'}{' '}
-              {session.loading && (
-                <button type="button" onClick={session.cancelOpen} data-testid="cancel-open">
-                  Cancel
-                </button>
-              )}
-            </p>
+            <p>{session.loading ? <OpenProgress label={session.loading} phase={session.phase} onCancel={session.cancelOpen} /> : 'Drop a black-and-white scan here, or open one (Ctrl+O).'}</p>
             <p className="hint">JPEG, PNG or TIFF, 8 or 16 bit. The original is never altered.</p>
             {!session.loading && <LibraryGrid api={api} onOpen={(p) => void session.openProject(p.id, p.meta.title)} />}
           </div>
@@ -335,6 +340,7 @@ export function App({ api }: { api: TintypeApi }) {
           {sideTab === 'adjust' && image && (
             <>
               <ToneControls value={guidance.tone} onChange={setTone} onAuto={() => setTone(autoLevels(image.compositor.scannedLightness), false)} />
+              <VividnessControl value={guidance.vividness} modelDefault={vividnessDefault} onChange={setVividness} />
               <ColorControls value={guidance.color} onChange={setAdjust} />
             </>
           )}
@@ -356,14 +362,7 @@ export function App({ api }: { api: TintypeApi }) {
       <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length} data-strokes={strokes.length} data-regions={regions.length} data-tool={tool} data-head={history.view.head ?? 0}>
         {image && <span>{image.info.name} · {image.info.width}×{image.info.height} · {image.info.bitDepth}-bit</span>}
         <span>{!image ? '' : preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
-        {session.loading && image && (
-          <span>
-            {session.loading}{' '}
-            <button type="button" onClick={session.cancelOpen} data-testid="cancel-open">
-              Cancel
-            </button>
-          </span>
-        )}
+        {session.loading && image && <OpenProgress label={session.loading} phase={session.phase} onCancel={session.cancelOpen} />}
         {exporter.state.progress && (
           <span className="progress" data-testid="export-progress">
             {exporter.state.progress.title} <progress value={exporter.state.progress.value} max={1} />

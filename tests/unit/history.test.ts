@@ -53,6 +53,14 @@ describe('edits as operations', () => {
     expect(diffGuidance(limited, limited)).toBeNull();
   });
 
+  it('records vividness as its own step and replays it', () => {
+    const vivid: Guidance = { ...EMPTY_GUIDANCE, vividness: 0.8 };
+    const op = diffGuidance(EMPTY_GUIDANCE, vivid);
+    expect(op).toEqual({ kind: 'vividness.set', vividness: 0.8 });
+    expect(replay([op as Operation])).toEqual(vivid);
+    expect(diffGuidance(vivid, vivid)).toBeNull();
+  });
+
   it('refuses operations that do not fit the state', () => {
     expect(() => applyOperation(EMPTY_GUIDANCE, { kind: 'hint.remove', id: 'x' })).toThrow(OperationConflict);
     expect(() => applyOperation({ ...EMPTY_GUIDANCE, hints: [hint('a')] }, { kind: 'hint.add', hint: hint('a') })).toThrow(OperationConflict);

@@ -25,6 +25,14 @@ describe('recipe format', () => {
     expect(r.ok && [r.recipe.hints.length, r.recipe.strokes, r.recipe.regions]).toEqual([1, [], []]);
   });
 
+  it('upgrades a recipe from before vividness to "no vividness" (version 6), and refuses one out of range', () => {
+    const r = parseRecipe(JSON.stringify(v1));
+    expect(r.ok && r.recipe.vividness).toBeNull();
+    if (!r.ok) return;
+    expect(parseRecipe(JSON.stringify({ ...r.recipe, vividness: { value: 0.7, default: 0.5 } }))).toMatchObject({ ok: true, recipe: { vividness: { value: 0.7, default: 0.5 } } });
+    expect(parseRecipe(JSON.stringify({ ...r.recipe, vividness: { value: 1.5, default: 0.5 } }))).toMatchObject({ ok: false, message: expect.stringContaining('vividness') });
+  });
+
   it('refuses what it cannot read, saying why', () => {
     expect(parseRecipe('not json')).toEqual({ ok: false, message: expect.stringMatching(/not valid JSON/) });
     expect(parseRecipe('{"format":"other"}')).toEqual({ ok: false, message: expect.stringMatching(/not a Tintype recipe/) });

@@ -1,8 +1,10 @@
-// Opening a project: import a scan (or pick one from the library), fetch its display copy, build the
-// compositor, and hand the project's saved state to the history. Opening a large scan takes seconds;
-// Cancel abandons it at once (a stored original is harmless: content-addressed, never altered).
-import { useCallback, useRef, useState } from 'react';
-import type { TintypeApi } from '../../../shared/contract';
+// Opening a project: import a scan (or pick one from the library), fetch its display copy, ready the
+// network's view of it (with a contract-2 model, its per-image prior: the phase shown as "Analysing
+// the scan"), build the compositor, and hand the project's saved state to the history. Opening a large
+// scan takes seconds; Cancel abandons it at once (a stored original is harmless: content-addressed,
+// never altered; a prior under way is kept for the next open).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ProgressEvent, TintypeApi } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import type { ProjectState } from '../../../shared/project';
 import type { ImageInfo } from '../../../shared/contract';
@@ -28,15 +30,27 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
   const [image, setImage] = useState<OpenImage | null>(null);
   const [loading, setLoading] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  /** The open's current phase, from the services' progress events. */
+  const [phase, setPhase] = useState<ProgressEvent | null>(null);
 
   /** Each open gets a number; a cancelled or superseded open sees it change and stops quietly. */
   const generation = useRef(0);
+  const job = useRef<string | null>(null);
+
+  useEffect(() => api.onProgress((e) => (e.jobId === job.current ? setPhase(e) : undefined)), [api]);
 
   const show = useCallback(
     async (state: ProjectState, current: () => boolean) => {
       const info = state.image;
+      const jobId = `open-${generation.current}-${Math.random().toString(36).slice(2, 8)}`;
+      job.current = jobId;
+      // The prior runs while the display copy loads; its failure (a missing model, say) is the
+      // preview's to report, so the scan still opens.
+      const prepared = api.prepareImage({ imageId: info.id, guidance: state.guidance, jobId });
       const display = await api.getDisplayImage({ imageId: info.id });
       if (!display.ok) throw display.error;
+      await prepared;
+      if (job.current === jobId) job.current = null;
       const picture = await loadImage(display.value.png);
       if (!current()) return;
       const compositor = new Compositor(picture);
@@ -53,20 +67,27 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
     const mine = ++generation.current;
     const current = (): boolean => generation.current === mine;
     setLoading(label);
+    setPhase(null);
     setError(null);
     try {
       await work(current);
     } catch (e) {
       if (current()) setError(isAppError(e) ? e : { code: 'internal', message: (e as Error).message });
     } finally {
-      if (current()) setLoading(null);
+      if (current()) {
+        setLoading(null);
+        setPhase(null);
+      }
     }
   }, []);
 
   const cancelOpen = useCallback(() => {
     generation.current++;
+    if (job.current) void api.cancelJob({ jobId: job.current });
+    job.current = null;
     setLoading(null);
-  }, []);
+    setPhase(null);
+  }, [api]);
 
   const openFile = useCallback(
     (file: File) =>
@@ -115,7 +136,7 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
     });
   }, []);
 
-  return { image, loading, error, setError, openFile, openProject, openRecipe, cancelOpen, close };
+  return { image, loading, phase, error, setError, openFile, openProject, openRecipe, cancelOpen, close };
 }
 
 function isAppError(e: unknown): e is AppError {
