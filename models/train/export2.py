@@ -120,7 +120,7 @@ def main():
     from abgrid import in_gamut_grid
     from data import list_images
     from network import Guide
-    from prior import Prior
+    from prior import prior_for
     from train import SHARED
     p = argparse.ArgumentParser()
     p.add_argument('--prior-run', required=True)
@@ -136,7 +136,7 @@ def main():
     data = f'shared/datasets/train ({n} images; see ../shared/datasets/SOURCES.md)'
     which = 'last.pt' if a.last else 'best.pt'
     pk = torch.load(os.path.join(a.prior_run, which), map_location='cpu')
-    prior = Prior(len(grid))
+    prior = prior_for(pk['model'].keys(), len(grid))
     prior.load_state_dict(pk['model'])
     guide = Guide(grid)
     if a.guide_run:
@@ -148,9 +148,14 @@ def main():
         meta, _ = load_weights_from_onnx(guide, a.init_onnx)
         gstate = {'step': int(meta.get('train_steps', 0)), 'crops': json.loads(meta.get('train_state', '{}')).get('crops', 0)}
     os.makedirs(a.out, exist_ok=True)
+    if prior.trunk is not None:
+        from mnv2 import SOURCE
+        extra_source = {'frozen_weights': SOURCE}
+    else:
+        extra_source = {}
     pstate = {'prior_steps': pk['state']['step'], 'prior_crops': pk['state']['crops'], 'val_n0': pk.get('val')}
     export_prior(prior, os.path.join(a.out, 'prior.onnx'), grid, data, pk['state']['step'],
-                 {'train_state': json.dumps(pstate)})
+                 {'train_state': json.dumps(pstate), **extra_source})
     export_guide(guide, os.path.join(a.out, 'guide.onnx'), grid, data, gstate['step'], a.vividness,
                  {'train_state': json.dumps({'crops': gstate.get('crops', 0), 'val': gk.get('val') if a.guide_run else None})})
     if not a.no_manifest:

@@ -33,7 +33,7 @@ from evaluate import val_table  # noqa: E402
 from export import export_onnx, load_weights_from_onnx  # noqa: E402
 from network import Colorizer, Guide  # noqa: E402
 from pack import load_folder, load_pack  # noqa: E402
-from prior import Exported, Prior  # noqa: E402
+from prior import Exported, prior_for  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'shared', 'datasets'))
@@ -152,12 +152,15 @@ def resume_weights(model, opt, ck):
 
 def load_prior(where, grid):
     """A frozen prior as the contract's graph (eval mode: its batch norms use their running statistics)."""
-    prior = Prior(len(grid))
     if where.endswith('.onnx'):
+        import onnx
         from export2 import load_prior_from_onnx
+        prior = prior_for([t.name for t in onnx.load(where).graph.initializer], len(grid))
         load_prior_from_onnx(prior, where)
     else:
-        prior.load_state_dict(torch.load(os.path.join(where, 'best.pt'), map_location='cpu')['model'])
+        state = torch.load(os.path.join(where, 'best.pt'), map_location='cpu')['model']
+        prior = prior_for(state.keys(), len(grid))
+        prior.load_state_dict(state)
     exported = Exported(prior, grid).eval()
     for p in exported.parameters():
         p.requires_grad_(False)

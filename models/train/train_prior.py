@@ -53,6 +53,8 @@ def parse_args(argv=None):
     p.add_argument('--ckpt-minutes', type=float, default=4)
     p.add_argument('--val-every', type=int, default=500)
     p.add_argument('--ce-weight', type=float, default=0.01)
+    p.add_argument('--frozen', action='store_true',
+                   help="also read MobileNetV2's frozen ImageNet features (mnv2.py) at 1/8 and 1/16")
     return p.parse_args(argv)
 
 
@@ -127,12 +129,14 @@ def main(argv=None):
     print(f'{len(images)} training photos, {len(val_images)} val, {time.time() - t0:.0f}s; device {device}',
           flush=True)
     grid = torch.tensor(in_gamut_grid())
-    model = Prior(len(grid)).to(device)
-    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    model = Prior(len(grid), frozen=args.frozen).to(device)
+    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
     state = {'step': 0, 'crops': 0, 'best': -1.0, 'seconds': 0.0}
     last = os.path.join(args.run, 'last.pt')
     if args.resume and os.path.exists(last):
         ck = torch.load(last, map_location='cpu')
+        if any(k.startswith('trunk.') for k in ck['model']) != args.frozen:
+            raise SystemExit(f'{last}: written {"with" if not args.frozen else "without"} --frozen; run it the same way')
         model.load_state_dict(ck['model'])
         opt.load_state_dict(ck['opt'])  # moments follow the parameters' device
         state, weights = ck['state'], ck['bin_weights']
