@@ -48,7 +48,10 @@ def _model_dir():
 
 def _js_payload(path, opening):
     """The object literal / string a UMD-wrapped .min.js of nsfwjs exports, read by node."""
-    code = ("const m=require(process.argv[1]);process.stdout.write(typeof m==='string'?m:JSON.stringify(m))")
+    # Evaluated as the CommonJS module it is, whatever package.json's "type" around it says.
+    code = ("const src=require('fs').readFileSync(process.argv[1],'utf8');const module={exports:{}};"
+            "new Function('module','exports','define','window',src)(module,module.exports,undefined,undefined);"
+            "const m=module.exports;process.stdout.write(typeof m==='string'?m:JSON.stringify(m))")
     out = subprocess.run(['node', '-e', code, path], check=True, capture_output=True, text=True).stdout
     return out if opening == 'string' else json.loads(out)
 

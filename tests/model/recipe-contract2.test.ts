@@ -24,9 +24,10 @@ describe('contract-2 recipe (smoke run)', () => {
     const pack = path.join(dir, 'pack.npz');
     expect(py('pack.py', pack, '--limit', '8', '--side', '128')).toContain('8 images');
     const priorRun = path.join(dir, 'prior');
-    expect(py('train_prior.py', '--smoke', '--pack', pack, '--run', priorRun)).toMatch(/val step 4 N=0 \d/);
+    // The shipped prior's form: with the frozen MobileNetV2 features (read from nsfwjs, fetched with npm pack).
+    expect(py('train_prior.py', '--smoke', '--frozen', '--pack', pack, '--run', priorRun)).toMatch(/val step 4 N=0 \d/);
     // The checkpoint carries the optimiser and step (CPU tensors), so a run moves between machines.
-    expect(py('train_prior.py', '--smoke', '--pack', pack, '--run', priorRun, '--resume')).toContain('resumed at step 4');
+    expect(py('train_prior.py', '--smoke', '--frozen', '--pack', pack, '--run', priorRun, '--resume')).toContain('resumed at step 4');
     const out = path.join(dir, 'pair');
     const guide = py('train.py', '--smoke', '--pack', pack, '--prior', priorRun, '--run', path.join(dir, 'guide'),
       '--init-onnx', path.join(ROOT, 'models', 'colorizer.onnx'), '--export', out);
