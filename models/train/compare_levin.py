@@ -1,6 +1,10 @@
 """A model against Levin et al. 2004 on identical hint draws (the protocol of hint-eval.md).
 
   python3 models/train/compare_levin.py models/colorizer.onnx [--counts 10,20] [--seedings 1] [--every 3]
+  python3 models/train/compare_levin.py models/     # the folder's manifest: contract 1 or the contract-2 pair
+
+A contract-2 pair runs the prior once per image and the guide at the vividness the contract's evaluation
+feeds, the guide's `vividness_default` (or --vividness).
 
 A table over N compared with a fixed baseline table carries the noise of both hint draws (about 0.24 dB
 of standard deviation at N = 20 for one seeding over the 62-image subset); scoring both methods on the
@@ -9,6 +13,7 @@ the draws `val-baselines.md`'s Levin row matches to 0.01 dB. Further seedings gi
 Prints, per seeding and N, both mean PSNRs and the mean paired difference with its standard error.
 """
 import argparse
+import json
 import os
 import sys
 
@@ -33,17 +38,46 @@ def parse_args():
     p.add_argument('--counts', default='1,2,5,10,20,50,100,200,500')
     p.add_argument('--seedings', type=int, default=1)
     p.add_argument('--every', type=int, default=3, help='every k-th image in name order (3: the baselines subset)')
+    p.add_argument('--vividness', type=float, help="contract 2: instead of the guide's vividness_default")
     return p.parse_args()
+
+
+def load_network(where, vividness=None):
+    """(l, hint_ab, hint_mask) -> ab for a contract-1 file or a models folder of either contract."""
+    grid = torch.tensor(in_gamut_grid())
+    if os.path.isdir(where):
+        with open(os.path.join(where, 'manifest.json')) as f:
+            manifest = json.load(f)
+        if manifest.get('contract') == 'tintype-colorizer/2':
+            import onnx
+            from train import load_prior
+            from vivid_curve import load_guide
+            prior_file = os.path.join(where, manifest['prior']['file'])
+            guide_file = os.path.join(where, manifest['guide']['file'])
+            prior, guide = load_prior(prior_file, grid), load_guide(guide_file, grid)
+            meta = {p.key: p.value for p in onnx.load(guide_file).metadata_props}
+            v = torch.tensor([float(meta['vividness_default']) if vividness is None else vividness])
+            cache = {}
+
+            def run(l, hint_ab, hint_mask):
+                key = l.data_ptr(), tuple(l.shape), float(l.sum())
+                if key not in cache:  # the prior once per image
+                    cache.clear()
+                    cache[key] = prior(l)
+                return guide(l, hint_ab, hint_mask, *cache[key], v)[0]
+            return run
+        where = os.path.join(where, manifest['file'])
+    model = Colorizer(grid)
+    load_weights_from_onnx(model, where)
+    model.eval()
+    return lambda *x: model(*x)[0]
 
 
 @torch.no_grad()
 def main():
     args = parse_args()
     torch.set_num_threads(1)
-    model = Colorizer(torch.tensor(in_gamut_grid()))
-    load_weights_from_onnx(model, args.model)
-    model.eval()
-    network = lambda *x: model(*x)[0]  # noqa: E731
+    network = load_network(args.model, args.vividness)
     images = [(rgb, rgb_to_lab(rgb)) for rgb in map(protocol_image, list_images(args.data)[::args.every])]
     print('seeding\tN\tLevin\tmodel\tdifference\tstandard error', flush=True)
     for seeding in range(args.seedings):
