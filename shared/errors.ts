@@ -16,6 +16,9 @@ export type ErrorCode =
   | 'disk-full'
   | 'io-failed'
   | 'unauthorized'
+  | 'payload-too-large'
+  | 'library-in-use'
+  | 'library-unavailable'
   | 'internal';
 
 export interface AppError {
