@@ -1,7 +1,7 @@
 // The sidecar recipe (NAME.tintype.json): everything needed to reproduce an export from its original.
 // Versioned; readers upgrade older versions through RECIPE_UPGRADES before validating.
 import { z } from 'zod';
-import { ColorAdjustSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema } from './guidance-schema';
+import { ColorAdjustSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, withinPointLimit } from './guidance-schema';
 import { HintSchema } from './hint-schema';
 
 export const RECIPE_FORMAT = 'tintype.recipe';
@@ -47,7 +47,7 @@ export const RecipeSchema = z.object({
   notes: z.array(z.object({ target: z.string(), text: z.string(), author: z.string(), source: z.string(), createdAt: Iso })),
   history: z.array(z.object({ action: z.string(), when: Iso, description: z.string(), parameters: z.string(), version: z.string().optional() })),
   createdAt: Iso,
-});
+}).superRefine(withinPointLimit);
 
 export type Recipe = z.infer<typeof RecipeSchema>;
 
