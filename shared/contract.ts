@@ -8,6 +8,9 @@ import { EXPORT_FORMATS } from './recipe';
 import { coordinate, HintSchema } from './hint-schema';
 import { ColorAdjustSchema, GuidanceSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema } from './guidance-schema';
 import type { Guidance } from './guidance';
+import { CatalogMetaSchema, NoteFieldsSchema } from './catalog-schema';
+
+export { CatalogMetaSchema };
 
 export { HintSchema };
 
@@ -43,17 +46,6 @@ const StepId = z.number().int().positive().nullable();
 const Text = (max: number) => z.string().max(max);
 const Thumbnail = z.instanceof(Uint8Array).refine((b) => b.byteLength <= 512 * 1024, 'thumbnail larger than 512 KiB');
 
-export const CatalogMetaSchema = z.object({
-  title: z.string().min(1, 'a project needs a title').max(300),
-  collection: Text(300),
-  accession: Text(200),
-  photographer: Text(300),
-  date: Text(100),
-  source: Text(2000),
-  rights: Text(2000),
-  tags: z.array(z.string().min(1).max(60)).max(100),
-});
-
 const NoteTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('project') }),
   z.object({ kind: z.literal('version'), id: z.number().int().positive() }),
@@ -84,7 +76,7 @@ export const schemas = {
   createVersion: z.object({ projectId: ProjectId, name: z.string().trim().min(1, 'a version needs a name').max(200), thumbnail: Thumbnail.nullable() }),
   renderVersion: z.object({ projectId: ProjectId, versionId: z.number().int().positive(), longSide: z.number().int().min(64).max(2048) }),
   versionGuidance: z.object({ projectId: ProjectId, versionId: z.number().int().positive() }),
-  addNote: z.object({ projectId: ProjectId, target: NoteTargetSchema, text: z.string().trim().min(1, 'a note needs text').max(20_000), author: Text(200), source: Text(2000) }),
+  addNote: NoteFieldsSchema.extend({ projectId: ProjectId, target: NoteTargetSchema }),
   updateProject: z.object({ projectId: ProjectId, meta: CatalogMetaSchema }),
   setThumbnail: z.object({ projectId: ProjectId, png: Thumbnail }),
   trashProject: z.object({ projectId: ProjectId }),
