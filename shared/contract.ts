@@ -83,7 +83,7 @@ export const schemas = {
   restoreProject: z.object({ projectId: ProjectId }),
   exportImage: z.object({ projectId: ProjectId, format: z.enum(EXPORT_FORMATS), quality: z.number().int().min(1).max(100).optional(), badge: z.boolean(), jobId: JobId }),
   importRecipe: z.object({ imageId: Sha256, recipe: z.string().min(2).max(20 * 1024 * 1024) }),
-  readExport: z.object({ fileName: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) }),
+  readExport: z.object({ fileName: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/, 'an export name (not a hidden or temporary file)') }),
   cancelJob: z.object({ jobId: JobId }),
   modelInfo: z.object({}),
 } as const;

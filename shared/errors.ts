@@ -34,6 +34,14 @@ export const fail = <T = never>(code: ErrorCode, message: string): Result<T> => 
   error: { code, message },
 });
 
+/** A message with every absolute path in it cut to its last part ("/home/a/lib/exports" -> "exports"):
+ * errors reach the renderer, which never sees paths it did not pick. */
+export function redactPaths(message: string): string {
+  return message
+    .replace(/(^|[\s'"(=:])(?:\/[^\s'"()/,;]+)+\/?/g, (m: string, lead: string) => `${lead}${m.slice(lead.length).replace(/\/+$/, '').split('/').pop() ?? ''}`)
+    .replace(/(^|[\s'"(=:])[A-Za-z]:\\(?:[^\s'"()\\,;]+\\?)+/g, (m: string, lead: string) => `${lead}${m.slice(lead.length).replace(/\\+$/, '').split('\\').pop() ?? ''}`);
+}
+
 /** Thrown inside services; the dispatcher turns it into a Result. */
 export class AppFailure extends Error {
   constructor(

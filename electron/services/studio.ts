@@ -44,6 +44,8 @@ export class Studio {
   private colorizer: Promise<Colorizer> | null = null;
   private readonly working = new Map<string, Promise<WorkingImage>>();
   private readonly schedulers = new Map<string, Promise<PreviewScheduler>>();
+  /** Temporary files of interrupted writes removed at start (exports and originals). */
+  readonly cleanedAtStart: Promise<number>;
 
   constructor(private readonly options: StudioOptions) {
     this.db = new LibraryDb(path.join(options.libraryDir, 'library.sqlite'));
@@ -57,6 +59,7 @@ export class Studio {
       image: (id) => this.image(id),
       model: () => this.model(),
     });
+    this.cleanedAtStart = Promise.all([this.exports.cleanPartials(), this.originals.cleanPartials()]).then(([a, b]) => a + b, () => 0);
     const p = this.projects;
     this.handlers = {
       importImage: (a) => this.importImage(a.name, a.bytes),

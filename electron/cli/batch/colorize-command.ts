@@ -2,9 +2,11 @@
 // the studio uses. Resumable (an output whose sidecar exists is done), one bad file is reported and
 // skipped, a summary at the end, and a non-zero exit if anything failed.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { MAX_IMPORT_BYTES } from '../../../shared/contract';
 import { AppFailure } from '../../../shared/errors';
+import { cleanPartials } from '../../services/export/atomic-write';
 import type { Hint } from '../../../shared/hints';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import { workingSize } from '../../../shared/working-size';
@@ -63,6 +65,9 @@ function abortableJob(signal: AbortSignal): Job {
 
 async function colorizeOne(model: Colorizer, input: Input, file: string, o: ColorizeOptions, job: Job): Promise<void> {
   if (path.resolve(file) === path.resolve(input.file)) throw new AppFailure('io-failed', 'the output would overwrite its original; choose another --out folder');
+  const st = await stat(input.file);
+  if (!st.isFile()) throw new AppFailure('unsupported-image', 'not a regular file (a folder, pipe or device); only image files are read');
+  if (st.size > MAX_IMPORT_BYTES) throw new AppFailure('image-too-large', `the file is larger than ${MAX_IMPORT_BYTES / 2 ** 20} MiB, the most Tintype reads`);
   const bytes = await readFile(input.file);
   const size = await probe(bytes);
   const sha = sha256(bytes);
@@ -85,8 +90,11 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
 }
 
 export async function runColorize(model: Colorizer, o: ColorizeOptions, signal: AbortSignal, log: Progress | null = null): Promise<BatchSummary> {
-  let inputs = collectInputs(o.paths);
+  let inputs = collectInputs(o.paths, o.out);
   if (o.shard) inputs = inputs.filter((i) => inShard(i, o.shard as Shard));
+  // Temporary files of runs killed mid-write, before this run and, with its own, after it.
+  const outDirs = [...new Set([o.out, ...inputs.map((i) => path.dirname(outputFor(i, o)))])];
+  for (const dir of outDirs) await cleanPartials(dir);
   const progress = log ?? new Progress(inputs.length);
   const summary: BatchSummary = { done: [], skipped: [], failed: [], interrupted: false };
   const queue = [...inputs];
@@ -114,6 +122,7 @@ export async function runColorize(model: Colorizer, o: ColorizeOptions, signal: 
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, lane));
+  for (const dir of outDirs) await cleanPartials(dir, { own: true });
   summary.interrupted = signal.aborted;
   return summary;
 }
