@@ -18,7 +18,6 @@ export type ErrorCode =
   | 'unauthorized'
   | 'payload-too-large'
   | 'library-in-use'
-  | 'library-unavailable'
   | 'internal';
 
 export interface AppError {
