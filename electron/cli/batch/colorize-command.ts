@@ -73,13 +73,19 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
   const sha = sha256(bytes);
   const exact = o.recipe?.original.sha256 === sha ? o.recipe : null;
   const when = new Date().toISOString();
+  // The file's name, its content and its sidecar agree: --format (o.format, the recipe's own when not
+  // given) decides the encoding, and an override of the recipe's output is recorded in its history.
+  const output = exact ? { ...exact.output, format: o.format, quality: o.quality ?? exact.output.quality } : { format: o.format, quality: o.quality, badge: o.badge };
+  const overridden = exact && (exact.output.format !== output.format || exact.output.quality !== output.quality);
   const recipe = makeRecipe(model, { bytes, name: path.basename(input.file), sha256: sha, width: size.width, height: size.height }, {
     guidance: exact ? guidanceOf(exact) : { hints: o.hints, strokes: [], regions: [], reach: o.reach },
     work: exact ? exact.workingSize : workingSize(size, o.workingSide),
-    output: exact ? exact.output : { format: o.format, quality: o.quality, badge: o.badge },
+    output,
     project: exact?.project,
     notes: exact?.notes ?? [],
-    history: exact?.history ?? [
+    history: exact
+      ? [...exact.history, ...(overridden ? [{ action: 'edited', when, description: `Output changed from ${exact.output.format} to ${output.format} by --format`, parameters: JSON.stringify({ from: exact.output, to: output }) }] : [])]
+      : [
       { action: 'created', when, description: 'Read the original', parameters: JSON.stringify({ name: path.basename(input.file), sha256: sha }) },
       { action: 'edited', when, description: `Batch colorization with ${o.hints.length} hints`, parameters: JSON.stringify({ hints: o.hints }) },
     ],
