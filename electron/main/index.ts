@@ -66,7 +66,8 @@ function buildMenu(): void {
         ],
       },
       { label: 'Edit', submenu: [{ label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: command('undo') }, { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: command('redo') }] },
-      { label: 'View', submenu: [{ role: 'toggleDevTools' }, { role: 'togglefullscreen' }] },
+      // DevTools only in development: a packaged app gives no console into the renderer.
+      { label: 'View', submenu: [...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]), { role: 'togglefullscreen' }] },
     ]),
   );
 }
