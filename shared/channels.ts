@@ -9,6 +9,7 @@ export const CHANNELS = [
   'listProjects',
   'openImageProject',
   'openProject',
+  'closeProject',
   'applyEdit',
   'undo',
   'redo',

@@ -69,6 +69,7 @@ export const schemas = {
   listProjects: z.object({ query: Text(200), sort: z.enum(['updated', 'created', 'title']) }),
   openImageProject: z.object({ imageId: Sha256 }),
   openProject: z.object({ projectId: ProjectId }),
+  closeProject: z.object({ projectId: ProjectId }),
   applyEdit: z.object({ projectId: ProjectId, base: StepId, op: OperationSchema }),
   undo: z.object({ projectId: ProjectId }),
   redo: z.object({ projectId: ProjectId }),
@@ -151,6 +152,7 @@ export interface Results {
   listProjects: ProjectSummary[];
   openImageProject: ProjectState;
   openProject: ProjectState;
+  closeProject: { closed: boolean };
   applyEdit: { head: number; history: HistoryView };
   undo: HistoryMove;
   redo: HistoryMove;

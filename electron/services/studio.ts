@@ -70,6 +70,7 @@ export class Studio {
       listProjects: async (a) => p.list(a.query, a.sort),
       openImageProject: async (a) => p.forImage(this.image(a.imageId)),
       openProject: async (a) => p.state(a.projectId),
+      closeProject: async (a) => this.closeProject(a.projectId),
       applyEdit: async (a) => p.apply(a.projectId, a.base, a.op),
       undo: async (a) => p.move(a.projectId, (h, at) => h.undo(at)),
       redo: async (a) => p.move(a.projectId, (h, at) => h.redo(at)),
@@ -157,6 +158,15 @@ export class Studio {
       this.working.set(id, w);
     }
     return w;
+  }
+
+  /** Release what an open project holds: its history, and its image's working copy and preview
+   * scheduler (rebuilt on demand if another project of the same image is still showing). */
+  private closeProject(projectId: string): Results['closeProject'] {
+    const imageId = this.projects.projects.get(projectId).imageId;
+    this.working.delete(imageId);
+    this.schedulers.delete(imageId);
+    return this.projects.close(projectId);
   }
 
   /** One scheduler per image, created once even when the first requests arrive together. */
