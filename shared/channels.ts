@@ -10,6 +10,7 @@ export const CHANNELS = [
   'listProjects',
   'openImageProject',
   'openProject',
+  'closeProject',
   'applyEdit',
   'undo',
   'redo',

@@ -19,6 +19,62 @@ function fromBase64(text: string): Uint8Array {
   return out;
 }
 
+const SEXTETS = new Int8Array(256).fill(-1);
+for (let i = 0; i < 64; i++) SEXTETS['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+
+/** Base64 held as ASCII bytes, decoded without ever becoming a string (a 512 MiB file's base64 is
+ * longer than the longest string V8 can hold). */
+function base64Bytes(b64: Uint8Array): Uint8Array {
+  let n = b64.length;
+  while (n > 0 && b64[n - 1] === 0x3d) n--; // '=' padding
+  if (b64.length % 4 !== 0 || b64.length - n > 2) throw new SyntaxError('bad base64');
+  const out = new Uint8Array(Math.floor((n * 3) / 4));
+  let o = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const a = SEXTETS[b64[i]], b = SEXTETS[b64[i + 1]], c = SEXTETS[b64[i + 2]], d = SEXTETS[b64[i + 3]];
+    if ((a | b | c | d) < 0) throw new SyntaxError('bad base64');
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = v >> 16;
+    out[o++] = (v >> 8) & 0xff;
+    out[o++] = v & 0xff;
+  }
+  const rest = n - i;
+  if (rest > 0) {
+    const a = SEXTETS[b64[i]], b = SEXTETS[b64[i + 1]], c = rest === 3 ? SEXTETS[b64[i + 2]] : 0;
+    if (rest === 1 || (a | b | c) < 0) throw new SyntaxError('bad base64');
+    const v = (a << 18) | (b << 12) | (c << 6);
+    out[o++] = v >> 16;
+    if (rest === 3) out[o++] = (v >> 8) & 0xff;
+  }
+  return out;
+}
+
+const MARK = new TextEncoder().encode(`{"${KEY}":"`);
+
+function indexOfMark(body: Uint8Array, from: number): number {
+  for (let at = body.indexOf(MARK[0], from); at >= 0; at = body.indexOf(MARK[0], at + 1)) {
+    let k = 1;
+    while (k < MARK.length && body[at + k] === MARK[k]) k++;
+    if (k === MARK.length) return at;
+  }
+  return -1;
+}
+
+function reviver(blobs: readonly Uint8Array[]) {
+  return (_key: string, v: unknown): unknown => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const rec = v as Record<string, unknown>;
+      const b = rec[KEY];
+      if (typeof b === 'string' && Object.keys(rec).length === 1) {
+        const ref = /^#(\d+)$/.exec(b);
+        return ref ? (blobs[Number(ref[1])] ?? fromBase64(b)) : fromBase64(b);
+      }
+    }
+    return v;
+  };
+}
+
 export function encode(value: unknown): string {
   // Read the holder's raw value: JSON.stringify applies toJSON (Node's Buffer has one) before the replacer.
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
@@ -28,12 +84,31 @@ export function encode(value: unknown): string {
 }
 
 export function decode(text: string): unknown {
-  return JSON.parse(text, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const rec = v as Record<string, unknown>;
-      const b = rec[KEY];
-      if (typeof b === 'string' && Object.keys(rec).length === 1) return fromBase64(b);
-    }
-    return v;
-  });
+  return JSON.parse(text, reviver([]));
+}
+
+/** `decode` of a UTF-8 body as received: each binary value's base64 is decoded straight from the bytes
+ * and only the rest of the JSON becomes a string, so a body of any allowed size parses, with about its
+ * own size in memory again. (The sequence {"$bytes":" cannot occur inside a JSON string, where quotes
+ * are escaped.) Throws SyntaxError on malformed input. */
+export function decodeBody(body: Uint8Array): unknown {
+  const parts: Uint8Array[] = [];
+  const blobs: Uint8Array[] = [];
+  let from = 0;
+  for (let at = indexOfMark(body, 0); at >= 0; at = indexOfMark(body, from)) {
+    const start = at + MARK.length;
+    const end = body.indexOf(0x22, start);
+    if (end < 0) break;
+    parts.push(body.subarray(from, start), new TextEncoder().encode(`#${blobs.length}`));
+    blobs.push(base64Bytes(body.subarray(start, end)));
+    from = end;
+  }
+  parts.push(body.subarray(from));
+  const rest = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    rest.set(p, o);
+    o += p.length;
+  }
+  return JSON.parse(new TextDecoder().decode(rest), reviver(blobs));
 }

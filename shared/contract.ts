@@ -8,6 +8,9 @@ import { EXPORT_FORMATS } from './recipe';
 import { coordinate, HintSchema } from './hint-schema';
 import { ColorAdjustSchema, GuidanceSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, VividnessSchema } from './guidance-schema';
 import type { Guidance } from './guidance';
+import { CatalogMetaSchema, NoteFieldsSchema } from './catalog-schema';
+
+export { CatalogMetaSchema };
 
 export { HintSchema };
 
@@ -44,17 +47,6 @@ const StepId = z.number().int().positive().nullable();
 const Text = (max: number) => z.string().max(max);
 const Thumbnail = z.instanceof(Uint8Array).refine((b) => b.byteLength <= 512 * 1024, 'thumbnail larger than 512 KiB');
 
-export const CatalogMetaSchema = z.object({
-  title: z.string().min(1, 'a project needs a title').max(300),
-  collection: Text(300),
-  accession: Text(200),
-  photographer: Text(300),
-  date: Text(100),
-  source: Text(2000),
-  rights: Text(2000),
-  tags: z.array(z.string().min(1).max(60)).max(100),
-});
-
 const NoteTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('project') }),
   z.object({ kind: z.literal('version'), id: z.number().int().positive() }),
@@ -80,6 +72,7 @@ export const schemas = {
   listProjects: z.object({ query: Text(200), sort: z.enum(['updated', 'created', 'title']) }),
   openImageProject: z.object({ imageId: Sha256 }),
   openProject: z.object({ projectId: ProjectId }),
+  closeProject: z.object({ projectId: ProjectId }),
   applyEdit: z.object({ projectId: ProjectId, base: StepId, op: OperationSchema }),
   undo: z.object({ projectId: ProjectId }),
   redo: z.object({ projectId: ProjectId }),
@@ -87,14 +80,14 @@ export const schemas = {
   createVersion: z.object({ projectId: ProjectId, name: z.string().trim().min(1, 'a version needs a name').max(200), thumbnail: Thumbnail.nullable() }),
   renderVersion: z.object({ projectId: ProjectId, versionId: z.number().int().positive(), longSide: z.number().int().min(64).max(2048) }),
   versionGuidance: z.object({ projectId: ProjectId, versionId: z.number().int().positive() }),
-  addNote: z.object({ projectId: ProjectId, target: NoteTargetSchema, text: z.string().trim().min(1, 'a note needs text').max(20_000), author: Text(200), source: Text(2000) }),
+  addNote: NoteFieldsSchema.extend({ projectId: ProjectId, target: NoteTargetSchema }),
   updateProject: z.object({ projectId: ProjectId, meta: CatalogMetaSchema }),
   setThumbnail: z.object({ projectId: ProjectId, png: Thumbnail }),
   trashProject: z.object({ projectId: ProjectId }),
   restoreProject: z.object({ projectId: ProjectId }),
   exportImage: z.object({ projectId: ProjectId, format: z.enum(EXPORT_FORMATS), quality: z.number().int().min(1).max(100).optional(), badge: z.boolean(), jobId: JobId }),
   importRecipe: z.object({ imageId: Sha256, recipe: z.string().min(2).max(20 * 1024 * 1024) }),
-  readExport: z.object({ fileName: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) }),
+  readExport: z.object({ fileName: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/, 'an export name (not a hidden or temporary file)') }),
   cancelJob: z.object({ jobId: JobId }),
   modelInfo: z.object({}),
 } as const;
@@ -174,6 +167,7 @@ export interface Results {
   listProjects: ProjectSummary[];
   openImageProject: ProjectState;
   openProject: ProjectState;
+  closeProject: { closed: boolean };
   applyEdit: { head: number; history: HistoryView };
   undo: HistoryMove;
   redo: HistoryMove;

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'disk-full'
   | 'io-failed'
   | 'unauthorized'
+  | 'payload-too-large'
+  | 'library-in-use'
   | 'internal';
 
 export interface AppError {
@@ -30,6 +32,14 @@ export const fail = <T = never>(code: ErrorCode, message: string): Result<T> => 
   ok: false,
   error: { code, message },
 });
+
+/** A message with every absolute path in it cut to its last part ("/home/a/lib/exports" -> "exports"):
+ * errors reach the renderer, which never sees paths it did not pick. */
+export function redactPaths(message: string): string {
+  return message
+    .replace(/(^|[\s'"(=:])(?:\/[^\s'"()/,;]+)+\/?/g, (m: string, lead: string) => `${lead}${m.slice(lead.length).replace(/\/+$/, '').split('/').pop() ?? ''}`)
+    .replace(/(^|[\s'"(=:])[A-Za-z]:\\(?:[^\s'"()\\,;]+\\?)+/g, (m: string, lead: string) => `${lead}${m.slice(lead.length).replace(/\\+$/, '').split('\\').pop() ?? ''}`);
+}
 
 /** Thrown inside services; the dispatcher turns it into a Result. */
 export class AppFailure extends Error {

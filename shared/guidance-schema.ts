@@ -1,6 +1,7 @@
 // Schemas for strokes, regions and the whole guidance, shared by the IPC contract and the recipe format.
 import { z } from 'zod';
 import { coordinate, HintSchema } from './hint-schema';
+import { MAX_GUIDANCE_POINTS } from './limits';
 
 const Id = z.string().min(1).max(64);
 const Ab = z.number().finite().min(-128).max(128);
@@ -55,6 +56,14 @@ export const ReachSchema = z.number().finite().min(0.02).max(1);
 /** Faithful (0) to vivid (1): the guide's `vividness` input (model contract 2). */
 export const VividnessSchema = z.number().finite().min(0).max(1);
 
+/** The one bound on how much geometry a guidance (a request, an edit, a recipe) may carry. */
+export function withinPointLimit(g: { strokes: readonly { points: readonly unknown[] }[]; regions: readonly { polygon: readonly unknown[] }[] }, ctx: z.RefinementCtx): void {
+  let n = 0;
+  for (const s of g.strokes) n += s.points.length;
+  for (const r of g.regions) n += r.polygon.length;
+  if (n > MAX_GUIDANCE_POINTS) ctx.addIssue({ code: 'custom', path: ['strokes'], message: `strokes and regions have ${n} points in all; at most ${MAX_GUIDANCE_POINTS} are allowed` });
+}
+
 export const GuidanceSchema = z.object({
   hints: z.array(HintSchema).max(10_000),
   strokes: z.array(StrokeSchema).max(2_000),
@@ -64,4 +73,4 @@ export const GuidanceSchema = z.object({
   tone: ToneAdjustSchema.optional(),
   reach: ReachSchema.optional(),
   vividness: VividnessSchema.optional(),
-});
+}).superRefine(withinPointLimit);

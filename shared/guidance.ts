@@ -2,6 +2,8 @@
 // brush strokes, and painted or outlined regions, plus "keep original" regions where the export keeps
 // the scan's own tones. Rasterised into the network's hint_ab / hint_mask at a working size.
 import type { ColorAdjust } from './color-adjust';
+import { AppFailure } from './errors';
+import { rasterWork } from './limits';
 import type { ToneAdjust } from './tone';
 import { rasterizeHints, type Hint, type HintRaster } from './hints';
 import type { Size } from './working-size';
@@ -61,12 +63,31 @@ export interface Guidance {
 
 export const EMPTY_GUIDANCE: Guidance = { hints: [], strokes: [], regions: [] };
 
+/** The work one drawing of a guidance may do (shared/limits.ts): spent as it draws, and a typed error,
+ * not a frozen process, when a request asks for more. */
+export class RasterBudget {
+  private left: number;
+  constructor(w: number, h: number) {
+    this.left = rasterWork(w, h);
+  }
+  spend(n: number): void {
+    this.left -= n;
+    if (this.left < 0) throw new AppFailure('invalid-payload', 'The strokes and outlines are too dense to draw (too many long or wide strokes across the image): simplify or remove some.');
+  }
+}
+
 /** Calls `put(x, y)` for every pixel of a w x h grid inside the polygon (even-odd, pixel centres). */
-export function fillPolygon(polygon: readonly Point[], w: number, h: number, put: (x: number, y: number) => void): void {
+export function fillPolygon(polygon: readonly Point[], w: number, h: number, put: (x: number, y: number) => void, budget?: RasterBudget): void {
   if (polygon.length < 3) return;
-  const ys = polygon.map((p) => p.y);
-  const top = Math.max(0, Math.floor(Math.min(...ys)));
-  const bottom = Math.min(h - 1, Math.ceil(Math.max(...ys)));
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const p of polygon) {
+    minY = Math.min(minY, p.y);
+    maxY = Math.max(maxY, p.y);
+  }
+  const top = Math.max(0, Math.floor(minY));
+  const bottom = Math.min(h - 1, Math.ceil(maxY));
+  budget?.spend(Math.max(0, bottom - top + 1) * polygon.length);
   const xs: number[] = [];
   for (let y = top; y <= bottom; y++) {
     const cy = y + 0.5;
@@ -85,19 +106,48 @@ export function fillPolygon(polygon: readonly Point[], w: number, h: number, put
   }
 }
 
-/** Calls `put` for every pixel within `radius` of the polyline (a round brush dragged along it). */
-export function traceStroke(points: readonly Point[], radius: number, w: number, h: number, put: (x: number, y: number) => void): void {
+/** The part [t0, t1] of the segment p + t (q - p), 0 <= t <= 1, inside the box, or null (Liang-Barsky). */
+function clipSegment(p: Point, q: Point, x0: number, y0: number, x1: number, y1: number): [number, number] | null {
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  let t0 = 0;
+  let t1 = 1;
+  for (const [d, room] of [[-dx, p.x - x0], [dx, x1 - p.x], [-dy, p.y - y0], [dy, y1 - p.y]]) {
+    if (d === 0) {
+      if (room < 0) return null;
+    } else if (d < 0) t0 = Math.max(t0, room / d);
+    else t1 = Math.min(t1, room / d);
+    if (t0 > t1) return null;
+  }
+  return [t0, t1];
+}
+
+/** Calls `put` for every pixel within `radius` of the polyline (a round brush dragged along it).
+ * Only the stamps whose brush can touch the grid are visited, so geometry far outside the image
+ * costs nothing (a stroke between (-1e6, -1e6) and (1e6, 1e6) used to take seconds per request). */
+export function traceStroke(points: readonly Point[], radius: number, w: number, h: number, put: (x: number, y: number) => void, budget?: RasterBudget): void {
   const r = Math.max(0.5, radius);
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
     const q = points[Math.min(points.length - 1, i + 1)];
+    budget?.spend(1);
+    const clip = clipSegment(p, q, -r - 1, -r - 1, w + r + 1, h + r + 1);
+    if (!clip) continue;
     const len = Math.hypot(q.x - p.x, q.y - p.y);
     const steps = Math.max(1, Math.ceil(len / Math.max(0.5, r / 2)));
-    for (let s = 0; s <= steps; s++) {
+    const first = Math.max(0, Math.floor(clip[0] * steps));
+    const last = Math.min(steps, Math.ceil(clip[1] * steps));
+    for (let s = first; s <= last; s++) {
       const cx = p.x + ((q.x - p.x) * s) / steps;
       const cy = p.y + ((q.y - p.y) * s) / steps;
-      for (let y = Math.max(0, Math.floor(cy - r)); y <= Math.min(h - 1, Math.ceil(cy + r)); y++) {
-        for (let x = Math.max(0, Math.floor(cx - r)); x <= Math.min(w - 1, Math.ceil(cx + r)); x++) {
+      const top = Math.max(0, Math.floor(cy - r));
+      const bottom = Math.min(h - 1, Math.ceil(cy + r));
+      const left = Math.max(0, Math.floor(cx - r));
+      const right = Math.min(w - 1, Math.ceil(cx + r));
+      if (bottom < top || right < left) continue;
+      budget?.spend((bottom - top + 1) * (right - left + 1));
+      for (let y = top; y <= bottom; y++) {
+        for (let x = left; x <= right; x++) {
           if ((x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 <= r * r) put(x, y);
         }
       }
@@ -108,13 +158,13 @@ export function traceStroke(points: readonly Point[], radius: number, w: number,
 const scaled = (points: readonly Point[], sx: number, sy: number): Point[] => points.map((p) => ({ x: p.x * sx, y: p.y * sy }));
 
 /** Pixels of a `size` rendering under the eraser strokes, or null when there are none. */
-function erased(g: Guidance, image: Size, size: Size): Uint8Array | null {
+function erased(g: Guidance, image: Size, size: Size, budget: RasterBudget): Uint8Array | null {
   const erasers = g.strokes.filter((s) => s.purpose === 'erase');
   if (erasers.length === 0) return null;
   const out = new Uint8Array(size.width * size.height);
   const sx = size.width / image.width;
   const sy = size.height / image.height;
-  for (const s of erasers) traceStroke(scaled(s.points, sx, sy), (s.width / 2) * Math.min(sx, sy), size.width, size.height, (x, y) => (out[y * size.width + x] = 1));
+  for (const s of erasers) traceStroke(scaled(s.points, sx, sy), (s.width / 2) * Math.min(sx, sy), size.width, size.height, (x, y) => (out[y * size.width + x] = 1), budget);
   return out;
 }
 
@@ -126,7 +176,8 @@ export function rasterizeGuidance(g: Guidance, image: Size, work: Size): HintRas
   const { width: w, height: h } = work;
   const sx = w / image.width;
   const sy = h / image.height;
-  const rubbed = erased(g, image, work);
+  const budget = new RasterBudget(w, h);
+  const rubbed = erased(g, image, work, budget);
   const paint = (a: number, b: number, onlyEmpty: boolean) => (x: number, y: number) => {
     const i = y * w + x;
     if ((onlyEmpty && mask[i]) || rubbed?.[i]) return;
@@ -134,8 +185,8 @@ export function rasterizeGuidance(g: Guidance, image: Size, work: Size): HintRas
     hintAb[w * h + i] = b / 110;
     mask[i] = 1;
   };
-  for (const s of g.strokes.filter(colouring)) traceStroke(scaled(s.points, sx, sy), (s.width / 2) * Math.min(sx, sy), w, h, paint(s.a, s.b, true));
-  for (const r of g.regions) if (!r.keep) fillPolygon(scaled(r.polygon, sx, sy), w, h, paint(r.a, r.b, true));
+  for (const s of g.strokes.filter(colouring)) traceStroke(scaled(s.points, sx, sy), (s.width / 2) * Math.min(sx, sy), w, h, paint(s.a, s.b, true), budget);
+  for (const r of g.regions) if (!r.keep) fillPolygon(scaled(r.polygon, sx, sy), w, h, paint(r.a, r.b, true), budget);
   return { hintAb, mask };
 }
 
@@ -146,7 +197,8 @@ export function keepMask(g: Guidance, image: Size, size: Size): Uint8Array | nul
   const out = new Uint8Array(size.width * size.height);
   const sx = size.width / image.width;
   const sy = size.height / image.height;
-  const rubbed = erased(g, image, size);
-  for (const r of keep) fillPolygon(scaled(r.polygon, sx, sy), size.width, size.height, (x, y) => (out[y * size.width + x] = rubbed?.[y * size.width + x] ? 0 : 1));
+  const budget = new RasterBudget(size.width, size.height);
+  const rubbed = erased(g, image, size, budget);
+  for (const r of keep) fillPolygon(scaled(r.polygon, sx, sy), size.width, size.height, (x, y) => (out[y * size.width + x] = rubbed?.[y * size.width + x] ? 0 : 1), budget);
   return out;
 }

@@ -1,18 +1,11 @@
 // Projects as the library shows them: catalog metadata, history position, versions and notes.
+import type { z } from 'zod';
+import type { CatalogMetaSchema } from './catalog-schema';
 import type { ImageInfo } from './contract';
 import type { Guidance } from './guidance';
 import type { OperationKind } from './history';
 
-export interface CatalogMeta {
-  title: string;
-  collection: string;
-  accession: string;
-  photographer: string;
-  date: string;
-  source: string;
-  rights: string;
-  tags: string[];
-}
+export type CatalogMeta = z.infer<typeof CatalogMetaSchema>;
 
 export const EMPTY_META: Omit<CatalogMeta, 'title'> = {
   collection: '',

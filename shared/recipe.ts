@@ -1,8 +1,9 @@
 // The sidecar recipe (NAME.tintype.json): everything needed to reproduce an export from its original.
 // Versioned; readers upgrade older versions through RECIPE_UPGRADES before validating.
 import { z } from 'zod';
-import { ColorAdjustSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, VividnessSchema } from './guidance-schema';
+import { ColorAdjustSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, VividnessSchema, withinPointLimit } from './guidance-schema';
 import { HintSchema } from './hint-schema';
+import { CatalogFieldsSchema, NoteFieldsSchema } from './catalog-schema';
 
 export const RECIPE_FORMAT = 'tintype.recipe';
 export const RECIPE_VERSION = 6;
@@ -38,22 +39,11 @@ export const RecipeSchema = z.object({
     quality: z.number().int().min(1).max(100).optional(),
     badge: z.boolean(),
   }),
-  project: z
-    .object({
-      title: z.string(),
-      collection: z.string(),
-      accession: z.string(),
-      photographer: z.string(),
-      date: z.string(),
-      source: z.string(),
-      rights: z.string(),
-      tags: z.array(z.string()),
-    })
-    .optional(),
-  notes: z.array(z.object({ target: z.string(), text: z.string(), author: z.string(), source: z.string(), createdAt: Iso })),
+  project: CatalogFieldsSchema.optional(),
+  notes: z.array(NoteFieldsSchema.extend({ target: z.string().max(100), createdAt: Iso })).max(10_000),
   history: z.array(z.object({ action: z.string(), when: Iso, description: z.string(), parameters: z.string(), version: z.string().optional() })),
   createdAt: Iso,
-});
+}).superRefine(withinPointLimit);
 
 export type Recipe = z.infer<typeof RecipeSchema>;
 

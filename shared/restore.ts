@@ -2,7 +2,7 @@
 // dust tool (each masked pixel takes the median of the unmasked pixels around it), optional denoising,
 // then the tone curve.
 // Applied identically to the network's input, the preview and the export.
-import { traceStroke, type Guidance } from './guidance';
+import { RasterBudget, traceStroke, type Guidance } from './guidance';
 import { applyTone, isNeutralTone } from './tone';
 import type { Size } from './working-size';
 
@@ -62,11 +62,12 @@ export const hasSpatialRestoration = (g: Guidance): boolean => !!g.tone?.denoise
  * original), in place: dust repair, then denoise. */
 export function restoreSpatial(l: Float32Array, size: Size, image: Size, g: Guidance, scale = 1): void {
   const k = Math.min(size.width / image.width, size.height / image.height);
+  const budget = new RasterBudget(size.width, size.height);
   for (const s of g.strokes) {
     if (s.purpose !== 'dust') continue;
     const mask = new Uint8Array(size.width * size.height);
     const points = s.points.map((q) => ({ x: q.x * (size.width / image.width), y: q.y * (size.height / image.height) }));
-    traceStroke(points, (s.width / 2) * k, size.width, size.height, (x, y) => (mask[y * size.width + x] = 1));
+    traceStroke(points, (s.width / 2) * k, size.width, size.height, (x, y) => (mask[y * size.width + x] = 1), budget);
     repairDust(l, size.width, size.height, mask, Math.max(2, s.width * k));
   }
   // Noise is measured in pixels of the original: a rendering smaller than it is already smoothed.

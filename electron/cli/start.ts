@@ -1,9 +1,10 @@
 // `npm start`: build, then open the studio in Electron when its binary is available (fetching it once on
 // a machine that is online), otherwise run the browser host and open it in Chromium/Chrome app mode.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { APP_ROOT, startStudioHost } from '../host/studio-host';
 import { electronBinary } from './electron-binary';
 
@@ -32,6 +33,15 @@ function findBrowser(): string | null {
   return null;
 }
 
+/** A page that forwards to the studio with its token, in the browser profile's own folder (mode 0700,
+ * the file 0600): the token never appears on a command line, where any local user could read it with
+ * `ps`. */
+function launcher(profile: string, url: string): string {
+  const file = path.join(profile, 'open-tintype.html');
+  writeFileSync(file, `<!doctype html><meta charset="utf-8"><title>Tintype</title><script>location.replace(${JSON.stringify(url)})</script>\n`, { mode: 0o600 });
+  return file;
+}
+
 async function main(): Promise<void> {
   const built = spawnSync(bin('electron-vite'), ['build'], { stdio: 'inherit', cwd: APP_ROOT });
   if (built.status !== 0) process.exit(built.status ?? 1);
@@ -45,13 +55,20 @@ async function main(): Promise<void> {
   console.log(`Tintype is running at ${host.url}`);
   console.log('(loopback only; the token in the address is required. Ctrl+C to stop.)');
   const browser = findBrowser();
+  let profile: string | null = null;
   if (browser) {
-    const profile = mkdtempSync(path.join(os.tmpdir(), 'tintype-browser-'));
-    const args = [`--app=${host.url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking'];
+    profile = mkdtempSync(path.join(os.tmpdir(), 'tintype-browser-'));
+    const args = [`--app=${pathToFileURL(launcher(profile, host.url)).href}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking'];
     if (process.getuid?.() === 0) args.push('--no-sandbox');
-    spawn(browser, args, { stdio: 'ignore', detached: true }).unref();
+    const child = spawn(browser, args, { stdio: 'ignore', detached: true });
+    child.on('exit', () => removeProfile());
+    child.unref();
   }
-  const stop = (): void => void Promise.all([host.close(), studio.close()]).finally(() => process.exit(0));
+  const removeProfile = (): void => {
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    profile = null;
+  };
+  const stop = (): void => void Promise.all([host.close(), studio.close()]).finally(() => (removeProfile(), process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

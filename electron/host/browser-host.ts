@@ -5,10 +5,10 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { decode, encode } from '../../shared/codec';
-import type { ProgressEvent } from '../../shared/contract';
+import { decodeBody, encode } from '../../shared/codec';
+import { MAX_IMPORT_BYTES, type ProgressEvent } from '../../shared/contract';
 import { fail, type Result } from '../../shared/errors';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { CONTENT_SECURITY_POLICY, safeDecode } from './security';
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
 
@@ -20,8 +20,8 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-/** Largest request body: an import of the largest accepted file, base64-encoded. */
-const MAX_BODY = 720 * 1024 * 1024;
+/** Largest request body: an import of the largest accepted file, base64-encoded, and its JSON. */
+export const MAX_BODY = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 1024 * 1024;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,19 +41,40 @@ function sameSecret(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+class TooLarge extends Error {}
+
+/** The body as bytes (never one string), into a buffer sized once from Content-Length when given;
+ * refused with TooLarge as soon as it passes `limit`. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const declared = Number(req.headers['content-length']);
+    const sized = Number.isSafeInteger(declared) && declared >= 0;
+    if (sized && declared > limit) return reject(new TooLarge());
+    let buffer = Buffer.allocUnsafe(sized ? declared : 64 * 1024);
     let size = 0;
+    let done = false;
     req.on('data', (c: Buffer) => {
+      if (done) return;
+      if (size + c.length > limit || (sized && size + c.length > declared)) {
+        done = true;
+        req.pause();
+        return reject(new TooLarge());
+      }
+      if (size + c.length > buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(limit, Math.max(buffer.length * 2, size + c.length)));
+        buffer.copy(grown, 0, 0, size);
+        buffer = grown;
+      }
+      c.copy(buffer, size);
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      if (!done) resolve(buffer.subarray(0, size));
+    });
+    req.on('error', (e) => {
+      done = true;
+      reject(e);
+    });
   });
 }
 
@@ -94,9 +115,14 @@ export async function startBrowserHost(options: { dispatch: Dispatch; rendererDi
     }
     let payload: unknown;
     try {
-      payload = decode(await readBody(req));
-    } catch {
-      return send(res, 400, encode(fail('invalid-payload', 'The request body is not valid JSON or is too large.')));
+      payload = decodeBody(await readBody(req, MAX_BODY));
+    } catch (e) {
+      if (!(e instanceof TooLarge)) return send(res, 400, encode(fail('invalid-payload', 'The request body is not valid JSON.')));
+      // Answer, discard what the client is still sending (closing on unread data would reset the
+      // connection before the client reads the answer), and drop it if it keeps sending.
+      req.resume();
+      setTimeout(() => req.destroy(), 10_000).unref();
+      return send(res, 413, encode(fail('payload-too-large', `The request is larger than ${Math.round(MAX_BODY / 2 ** 20)} MiB (files up to ${MAX_IMPORT_BYTES / 2 ** 20} MiB can be imported).`)));
     }
     send(res, 200, encode(await options.dispatch(channel, payload)));
   }
@@ -110,7 +136,8 @@ export async function startBrowserHost(options: { dispatch: Dispatch; rendererDi
   }
 
   async function serveStatic(res: http.ServerResponse, pathname: string): Promise<void> {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const rel = pathname === '/' ? 'index.html' : safeDecode(pathname)?.replace(/^\/+/, '');
+    if (rel === undefined) return send(res, 400, 'bad request', 'text/plain');
     const file = path.resolve(options.rendererDir, rel);
     if (!file.startsWith(path.resolve(options.rendererDir) + path.sep)) return send(res, 404, 'not found', 'text/plain');
     let body: Buffer;

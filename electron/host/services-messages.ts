@@ -1,6 +1,6 @@
 // Messages between the Electron main process and the services process.
 import type { ProgressEvent } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
+import type { AppError, Result } from '../../shared/errors';
 
 export interface ToServices {
   id: number;
@@ -8,4 +8,6 @@ export interface ToServices {
   payload: unknown;
 }
 
-export type FromServices = { kind: 'reply'; id: number; result: Result<unknown> } | { kind: 'progress'; event: ProgressEvent };
+/** 'fatal': the services could not start (the library refused: in use, newer schema, damaged), sent
+ * just before the process exits, so the shell can say why instead of restarting blindly. */
+export type FromServices = { kind: 'reply'; id: number; result: Result<unknown> } | { kind: 'progress'; event: ProgressEvent } | { kind: 'fatal'; error: AppError };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fail } from '../../shared/errors';
 import { validateCall } from '../../shared/validate';
-import { CONTENT_SECURITY_POLICY } from '../host/security';
+import { CONTENT_SECURITY_POLICY, safeDecode } from '../host/security';
 import { ServicesClient } from './services-client';
 
 const SCHEME = 'tintype';
@@ -20,7 +20,8 @@ const services = new ServicesClient(root, (event) => win?.webContents.send('tint
 
 function serveApp(request: Request): Promise<Response> | Response {
   const url = new URL(request.url);
-  const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  const rel = url.pathname === '/' ? 'index.html' : safeDecode(url.pathname)?.replace(/^\/+/, '');
+  if (rel === undefined) return new Response('bad request', { status: 400 });
   const file = path.resolve(rendererDir, rel);
   if (url.host !== 'app' || !file.startsWith(rendererDir + path.sep)) return new Response('not found', { status: 404 });
   return net.fetch(pathToFileURL(file).toString()).then((r) => {
@@ -65,7 +66,8 @@ function buildMenu(): void {
         ],
       },
       { label: 'Edit', submenu: [{ label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: command('undo') }, { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: command('redo') }] },
-      { label: 'View', submenu: [{ role: 'toggleDevTools' }, { role: 'togglefullscreen' }] },
+      // DevTools only in development: a packaged app gives no console into the renderer.
+      { label: 'View', submenu: [...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]), { role: 'togglefullscreen' }] },
     ]),
   );
 }

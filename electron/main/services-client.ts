@@ -1,22 +1,45 @@
-// Starts the services process with Node (the one npm runs) and forwards calls to it; restarts it if it dies.
+// Starts the services process with Node (the one npm runs) and forwards calls to it. If it dies it is
+// restarted, with growing delays; after a few failed starts in a row it is left stopped and every call
+// answers with the reason it gave (a library in use elsewhere, or written by a newer Tintype).
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { ProgressEvent } from '../../shared/contract';
-import { fail, type Result } from '../../shared/errors';
+import { fail, type AppError, type Result } from '../../shared/errors';
 import type { FromServices, ToServices } from '../host/services-messages';
+
+export interface ServicesOptions {
+  /** Delay before each restart in a row; when they are used up the services stay stopped. */
+  restartDelaysMs?: readonly number[];
+  /** A process that ran this long was healthy: its death starts the count again. */
+  healthyAfterMs?: number;
+}
 
 export class ServicesClient {
   private child: ChildProcess | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, (r: Result<unknown>) => void>();
   private stopping = false;
+  private failedStarts = 0;
+  private lastError: AppError | null = null;
+  private givenUp = false;
+  /** How many times a services process was started (for tests and diagnostics). */
+  starts = 0;
+  private readonly delays: readonly number[];
+  private readonly healthyAfterMs: number;
 
   constructor(
     private readonly root: string,
     private readonly onProgress: (event: ProgressEvent) => void,
-  ) {}
+    options: ServicesOptions = {},
+  ) {
+    this.delays = options.restartDelaysMs ?? [500, 2_000, 8_000];
+    this.healthyAfterMs = options.healthyAfterMs ?? 30_000;
+  }
 
   start(): void {
+    this.starts++;
+    const startedAt = Date.now();
+    let fatal: AppError | null = null;
     const child = fork(path.join(this.root, 'electron', 'host', 'services-process.ts'), [], {
       execPath: process.env.npm_node_execpath ?? process.env.NODE ?? 'node',
       execArgv: ['--import', 'tsx'],
@@ -26,21 +49,40 @@ export class ServicesClient {
     });
     child.on('message', (m: FromServices) => {
       if (m.kind === 'progress') return this.onProgress(m.event);
+      if (m.kind === 'fatal') return void (fatal = m.error);
       this.waiting.get(m.id)?.(m.result);
       this.waiting.delete(m.id);
     });
-    child.on('exit', () => {
-      for (const resolve of this.waiting.values()) resolve(fail('internal', 'The services process stopped; it is being restarted.'));
-      this.waiting.clear();
+    child.on('exit', (code, signal) => {
       this.child = null;
-      if (!this.stopping) setTimeout(() => this.start(), 500);
+      if (Date.now() - startedAt >= this.healthyAfterMs && !fatal) this.failedStarts = 0;
+      this.lastError = fatal ?? { code: 'internal', message: `The services process stopped (${signal ?? `exit code ${code}`}).` };
+      const delay = this.stopping ? undefined : this.delays[this.failedStarts++];
+      if (delay === undefined) this.givenUp = !this.stopping;
+      const reason = this.unavailable();
+      for (const resolve of this.waiting.values()) resolve(reason);
+      this.waiting.clear();
+      if (delay !== undefined) setTimeout(() => this.start(), delay).unref();
     });
     this.child = child;
   }
 
+  /** The answer while there is no services process: the reason it stopped, and whether it comes back. */
+  private unavailable(): Result<never> {
+    const e = this.lastError ?? { code: 'internal' as const, message: 'The services process is starting.' };
+    return this.givenUp
+      ? fail(e.code, `Tintype's services could not start: ${e.message} (gave up after ${this.starts} tries; fix this and restart Tintype).`)
+      : fail(e.code, `${e.message} Retrying…`);
+  }
+
+  /** Whether the services were given up on after repeated failed starts. */
+  get stopped(): boolean {
+    return this.givenUp;
+  }
+
   call(channel: string, payload: unknown): Promise<Result<unknown>> {
     const child = this.child;
-    if (!child) return Promise.resolve(fail('internal', 'The services process is restarting; try again.'));
+    if (!child) return Promise.resolve(this.unavailable());
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);

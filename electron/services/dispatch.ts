@@ -1,6 +1,6 @@
 // The one entry point both transports call: validate the channel and payload with the contract's
 // schema, run the handler, and turn every failure into a typed error value.
-import { AppFailure, fail, ok, type Result } from '../../shared/errors';
+import { AppFailure, fail, ok, redactPaths, type Result } from '../../shared/errors';
 import { validateCall } from '../../shared/validate';
 import type { Handlers } from './studio';
 
@@ -16,9 +16,9 @@ export async function dispatch(handlers: Handlers, channel: string, payload: unk
     const handler = handlers[call.value.channel] as (args: unknown) => Promise<unknown>;
     return ok(await handler(call.value.args));
   } catch (e) {
-    if (e instanceof AppFailure) return fail(e.code, e.message);
+    if (e instanceof AppFailure) return fail(e.code, redactPaths(e.message));
     if (isDiskFull(e)) return fail('disk-full', 'The disk is full: nothing was saved. Free some space and try again.');
     console.error(`[tintype] ${channel} failed:`, e);
-    return fail('internal', `Something went wrong in ${channel}: ${(e as Error).message ?? String(e)}`);
+    return fail('internal', redactPaths(`Something went wrong in ${channel}: ${(e as Error).message ?? String(e)}`));
   }
 }

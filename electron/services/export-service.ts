@@ -13,7 +13,8 @@ import { encodeImage } from './export/encode';
 import { exportFileName, makeRecipe, renderGuidance, renderRecipe, sidecarPath, writeExport, type ExportOutput } from './export/exporter';
 import type { Colorizer } from './inference/colorizer';
 import { Jobs, type Job } from './jobs';
-import { ioFailure, type OriginalStore } from './library/originals';
+import type { OriginalStore } from './library/originals';
+import { cleanPartials, ioFailure, isPartial } from './export/atomic-write';
 import type { ProjectService } from './project-service';
 
 export interface ExportDeps {
@@ -79,7 +80,7 @@ export class ExportService {
     try {
       await mkdir(dir, { recursive: true });
     } catch (e) {
-      throw ioFailure(e, `create the folder ${dir}`);
+      throw ioFailure(e, `create the folder "${path.basename(dir)}"`);
     }
     const file = at.file ?? freeName(dir, `${safeStem(info.name)}-colorized-${stamp()}`, output.format);
     const written = await writeExport(file, pixels, recipe, bytes, job);
@@ -115,7 +116,13 @@ export class ExportService {
     return { width: pixels.width, height: pixels.height, png };
   }
 
+  /** Remove temporary files of exports that never finished (a crash, kill -9). */
+  cleanPartials(): Promise<number> {
+    return cleanPartials(this.d.exportsDir);
+  }
+
   async readExport(fileName: string): Promise<Buffer> {
+    if (isPartial(path.basename(fileName)) || fileName.startsWith('.')) throw new AppFailure('not-found', `No export named ${fileName}.`);
     try {
       return await readFile(path.join(this.d.exportsDir, path.basename(fileName)));
     } catch {

@@ -112,6 +112,11 @@ export class ProjectService {
     return this.projects.updateMeta(projectId, { ...EMPTY_META, ...meta }, now());
   }
 
+  /** Release an open project's history (it is read again from the library when next opened). */
+  close(projectId: string): { closed: boolean } {
+    return { closed: this.open.delete(projectId) };
+  }
+
   trash(projectId: string) {
     this.projects.trash(projectId, now());
     this.open.delete(projectId);

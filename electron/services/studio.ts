@@ -45,6 +45,8 @@ export class Studio {
   private colorizer: Promise<Colorizer> | null = null;
   private readonly working = new Map<string, Promise<WorkingImage>>();
   private readonly schedulers = new Map<string, Promise<PreviewScheduler>>();
+  /** Temporary files of interrupted writes removed at start (exports and originals). */
+  readonly cleanedAtStart: Promise<number>;
 
   constructor(private readonly options: StudioOptions) {
     this.db = new LibraryDb(path.join(options.libraryDir, 'library.sqlite'));
@@ -58,6 +60,7 @@ export class Studio {
       image: (id) => this.image(id),
       model: () => this.model(),
     });
+    this.cleanedAtStart = Promise.all([this.exports.cleanPartials(), this.originals.cleanPartials()]).then(([a, b]) => a + b, () => 0);
     const p = this.projects;
     this.handlers = {
       importImage: (a) => this.importImage(a.name, a.bytes),
@@ -69,6 +72,7 @@ export class Studio {
       listProjects: async (a) => p.list(a.query, a.sort),
       openImageProject: async (a) => p.forImage(this.image(a.imageId)),
       openProject: async (a) => p.state(a.projectId),
+      closeProject: async (a) => this.closeProject(a.projectId),
       applyEdit: async (a) => p.apply(a.projectId, a.base, a.op),
       undo: async (a) => p.move(a.projectId, (h, at) => h.undo(at)),
       redo: async (a) => p.move(a.projectId, (h, at) => h.redo(at)),
@@ -158,6 +162,15 @@ export class Studio {
       this.working.set(id, w);
     }
     return w;
+  }
+
+  /** Release what an open project holds: its history, and its image's working copy and preview
+   * scheduler (rebuilt on demand if another project of the same image is still showing). */
+  private closeProject(projectId: string): Results['closeProject'] {
+    const imageId = this.projects.projects.get(projectId).imageId;
+    this.working.delete(imageId);
+    this.schedulers.delete(imageId);
+    return this.projects.close(projectId);
   }
 
   /** One scheduler per image, created once even when the first requests arrive together. */

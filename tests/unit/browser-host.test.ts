@@ -72,5 +72,7 @@ describe('browser host transport', () => {
   it('serves the app with a content security policy', async () => {
     const r = await new Promise<http.IncomingMessage>((resolve) => http.get(`${host.origin}/`, resolve));
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("style-src 'self'");
+    expect(r.headers['content-security-policy']).not.toContain('unsafe-inline');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decode, encode } from '../../shared/codec';
+import { decode, decodeBody, encode } from '../../shared/codec';
 
 describe('transport codec', () => {
   it('carries Uint8Array and Node Buffers as bytes', () => {
@@ -12,5 +12,21 @@ describe('transport codec', () => {
   });
   it('leaves look-alike objects with extra keys alone', () => {
     expect(decode(encode({ $bytes: 'AA==', other: 1 }))).toEqual({ $bytes: 'AA==', other: 1 });
+  });
+
+  it('decodes a body from its bytes exactly as decode does from its text', () => {
+    for (const n of [0, 1, 2, 3, 4, 5, 70_001]) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 13 + 5) % 256);
+      const value = { name: 'a "quoted" {"$bytes":"x"} name', bytes, nested: [{ more: bytes.subarray(0, 2) }], tags: ['é', '漢'] };
+      const body = new TextEncoder().encode(encode(value));
+      expect(decodeBody(body)).toEqual(decode(encode(value)));
+    }
+  });
+  it('refuses malformed base64 and JSON in a body', () => {
+    const enc = (t: string) => new TextEncoder().encode(t);
+    expect(() => decodeBody(enc('{"b":{"$bytes":"#0"}}'))).toThrow(SyntaxError);
+    expect(() => decodeBody(enc('{"b":{"$bytes":"AAA"}}'))).toThrow(SyntaxError);
+    expect(() => decodeBody(enc('{"b":{"$bytes":"AA'))).toThrow(SyntaxError);
+    expect(() => decodeBody(enc('{not json'))).toThrow(SyntaxError);
   });
 });

@@ -1,12 +1,14 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sharp, { type CreateRaw } from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/services/dispatch';
+import { metadataOf } from '../../electron/services/images/decode';
 import { sha256 } from '../../electron/services/library/originals';
 import { Studio } from '../../electron/services/studio';
 import type { ImageInfo } from '../../shared/contract';
-import { MODELS, SAMPLES_BW, tempDir } from '../support/paths';
+import { MAX_IMAGE_PIXELS, PIXEL_LIMIT_MESSAGE } from '../../shared/limits';
+import { MODELS, ROOT, SAMPLES_BW, tempDir } from '../support/paths';
 import { pngClaimingSize } from '../support/png-header';
 
 const libraryDir = tempDir('import');
@@ -58,6 +60,25 @@ describe('importing scans', () => {
       const r = await importBytes(name, bytes);
       expect(r.ok ? 'ok' : r.error.code, name).toBe(code);
     }
+  });
+
+  it('holds every image to one pixel limit: refused at import with a typed error, never later', async () => {
+    // Just over the limit (and below sharp's own default of 268 MP, which used to let such scans in
+    // and fail every export after all its work): refused at import, saying the limit.
+    const side = Math.ceil(Math.sqrt(MAX_IMAGE_PIXELS + 1));
+    const over = await importBytes('over.png', pngClaimingSize(side, side));
+    expect(over.ok ? 'ok' : over.error).toEqual({ code: 'image-too-large', message: PIXEL_LIMIT_MESSAGE });
+    // Just under it the size is not what refuses it (this header has no pixel data).
+    const under = await importBytes('under.png', pngClaimingSize(side - 1, side - 1));
+    expect(under.ok ? 'ok' : under.error.code).toBe('corrupt-image');
+    // The export reads the original's header through the same limit, with the same typed error.
+    await expect(metadataOf(pngClaimingSize(side, side))).rejects.toMatchObject({ code: 'image-too-large' });
+    // No other module opens an original with sharp (and so with some other limit).
+    const services = path.join(ROOT, 'electron');
+    const opens = readdirSync(services, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith(path.join('images', 'decode.ts')))
+      .filter((f) => /sharp\((?!\s*(Buffer\.from\(svg\)|Buffer\.alloc|png\)|p\.rgb|rgb8|file, \{ limitInputPixels: MAX_IMAGE_PIXELS))/.test(readFileSync(path.join(services, f), 'utf8')));
+    expect(opens).toEqual([]);
   });
 
   it('refuses images above the pixel limit before decoding them', async () => {

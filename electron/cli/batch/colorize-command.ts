@@ -2,9 +2,11 @@
 // the studio uses. Resumable (an output whose sidecar exists is done), one bad file is reported and
 // skipped, a summary at the end, and a non-zero exit if anything failed.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { MAX_IMPORT_BYTES } from '../../../shared/contract';
 import { AppFailure } from '../../../shared/errors';
+import { cleanPartials } from '../../services/export/atomic-write';
 import type { Hint } from '../../../shared/hints';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import { workingSize } from '../../../shared/working-size';
@@ -65,18 +67,27 @@ function abortableJob(signal: AbortSignal): Job {
 
 async function colorizeOne(model: Colorizer, input: Input, file: string, o: ColorizeOptions, job: Job): Promise<void> {
   if (path.resolve(file) === path.resolve(input.file)) throw new AppFailure('io-failed', 'the output would overwrite its original; choose another --out folder');
+  const st = await stat(input.file);
+  if (!st.isFile()) throw new AppFailure('unsupported-image', 'not a regular file (a folder, pipe or device); only image files are read');
+  if (st.size > MAX_IMPORT_BYTES) throw new AppFailure('image-too-large', `the file is larger than ${MAX_IMPORT_BYTES / 2 ** 20} MiB, the most Tintype reads`);
   const bytes = await readFile(input.file);
   const size = await probe(bytes);
   const sha = sha256(bytes);
   const exact = o.recipe?.original.sha256 === sha ? o.recipe : null;
   const when = new Date().toISOString();
+  // The file's name, its content and its sidecar agree: --format (o.format, the recipe's own when not
+  // given) decides the encoding, and an override of the recipe's output is recorded in its history.
+  const output = exact ? { ...exact.output, format: o.format, quality: o.quality ?? exact.output.quality } : { format: o.format, quality: o.quality, badge: o.badge };
+  const overridden = exact && (exact.output.format !== output.format || exact.output.quality !== output.quality);
   const recipe = makeRecipe(model, { bytes, name: path.basename(input.file), sha256: sha, width: size.width, height: size.height }, {
     guidance: exact ? guidanceOf(exact) : { hints: o.hints, strokes: [], regions: [], reach: o.reach, vividness: o.vividness },
     work: exact ? exact.workingSize : workingSize(size, o.workingSide),
-    output: exact ? exact.output : { format: o.format, quality: o.quality, badge: o.badge },
+    output,
     project: exact?.project,
     notes: exact?.notes ?? [],
-    history: exact?.history ?? [
+    history: exact
+      ? [...exact.history, ...(overridden ? [{ action: 'edited', when, description: `Output changed from ${exact.output.format} to ${output.format} by --format`, parameters: JSON.stringify({ from: exact.output, to: output }) }] : [])]
+      : [
       { action: 'created', when, description: 'Read the original', parameters: JSON.stringify({ name: path.basename(input.file), sha256: sha }) },
       { action: 'edited', when, description: `Batch colorization with ${o.hints.length} hints`, parameters: JSON.stringify({ hints: o.hints }) },
     ],
@@ -87,8 +98,11 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
 }
 
 export async function runColorize(model: Colorizer, o: ColorizeOptions, signal: AbortSignal, log: Progress | null = null): Promise<BatchSummary> {
-  let inputs = collectInputs(o.paths);
+  let inputs = collectInputs(o.paths, o.out);
   if (o.shard) inputs = inputs.filter((i) => inShard(i, o.shard as Shard));
+  // Temporary files of runs killed mid-write, before this run and, with its own, after it.
+  const outDirs = [...new Set([o.out, ...inputs.map((i) => path.dirname(outputFor(i, o)))])];
+  for (const dir of outDirs) await cleanPartials(dir);
   const progress = log ?? new Progress(inputs.length);
   const summary: BatchSummary = { done: [], skipped: [], failed: [], interrupted: false };
   const queue = [...inputs];
@@ -116,6 +130,7 @@ export async function runColorize(model: Colorizer, o: ColorizeOptions, signal: 
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, lane));
+  for (const dir of outDirs) await cleanPartials(dir, { own: true });
   summary.interrupted = signal.aborted;
   return summary;
 }

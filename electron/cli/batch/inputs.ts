@@ -13,20 +13,26 @@ export interface Input {
   relative: string;
 }
 
-function walk(dir: string, base: string, out: Input[]): void {
+function walk(dir: string, base: string, out: Input[], skip: string | null): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, base, out);
+    if (entry.isDirectory()) {
+      if (path.resolve(full) !== skip) walk(full, base, out, skip);
+    }
     else if (entry.isFile() && IMAGE.test(entry.name)) out.push({ file: full, relative: path.relative(base, full) });
   }
 }
 
-export function collectInputs(args: string[]): Input[] {
+/** The inputs named; `outDir`, the run's output folder, is never walked into (so a run whose --out is
+ * inside an input folder does not colorize its own outputs on the next run). Named files that are not
+ * regular files (pipes, devices) are listed and refused when read, never opened. */
+export function collectInputs(args: string[], outDir?: string): Input[] {
+  const skip = outDir ? path.resolve(outDir) : null;
   const out: Input[] = [];
   for (const arg of args) {
     const st = statSync(arg, { throwIfNoEntry: false });
     if (!st) throw new Error(`No such file or folder: ${arg}`);
-    if (st.isDirectory()) walk(arg, arg, out);
+    if (st.isDirectory()) walk(arg, arg, out, skip);
     else out.push({ file: arg, relative: path.basename(arg) });
   }
   return out.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));

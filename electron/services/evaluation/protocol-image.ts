@@ -1,6 +1,7 @@
 // A colour photo prepared as the evaluation protocol says: shorter side to 256 (Lanczos), centre crop,
 // 8-bit sRGB, plus its L* and a*b*.
 import sharp from 'sharp';
+import { MAX_IMAGE_PIXELS } from '../../../shared/limits';
 import { rgbToLab } from '../../../shared/color';
 
 export const PROTOCOL_SIZE = 256;
@@ -16,7 +17,7 @@ export interface ProtocolImage {
 }
 
 export async function loadProtocolImage(file: string, size = PROTOCOL_SIZE): Promise<ProtocolImage> {
-  const rgb = await sharp(file)
+  const rgb = await sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS })
     .rotate()
     .resize(size, size, { fit: 'cover', position: 'centre', kernel: 'lanczos3' })
     .toColourspace('srgb')

@@ -3,7 +3,6 @@
 // written atomically. Given the same original and recipe it produces the same pixels.
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/color-adjust';
 import { hasSpatialRestoration, restoreSpatial } from '../../../shared/restore';
 import { NEUTRAL_TONE } from '../../../shared/tone';
@@ -14,7 +13,7 @@ import type { CatalogMeta } from '../../../shared/project';
 import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import type { Size } from '../../../shared/working-size';
 import { APP } from '../app-info';
-import { fullSamples, workingLightness } from '../images/decode';
+import { fullSamples, metadataOf, workingLightness } from '../images/decode';
 import type { Colorizer } from '../inference/colorizer';
 import { GuidedRun } from '../inference/guided-run';
 import type { Job } from '../jobs';
@@ -128,7 +127,7 @@ export const exportFileName = (stem: string, format: ExportFormat): string => `$
 /** Encode and write the image, then its sidecar; if the sidecar cannot be written the image is removed. */
 export async function writeExport(file: string, pixels: Pixels16, recipe: Recipe, originalBytes: Uint8Array, job: Job): Promise<WrittenExport> {
   job.progress(0.9, 'Encoding');
-  const meta = await sharp(originalBytes).metadata();
+  const meta = await metadataOf(originalBytes);
   const exif = readExifFields(meta.exif);
   const xmp = buildXmp(recipe, { exif, iptc: readIptcFields(meta.iptc) });
   const encoded = await encodeImage(pixels, { ...recipe.output, xmp, exif, density: meta.density });

@@ -4,9 +4,8 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppFailure } from '../../../shared/errors';
 import type { Size } from '../../../shared/working-size';
 import { lightnessOf, type Samples } from '../../../shared/lightness';
+import { MAX_IMAGE_PIXELS, PIXEL_LIMIT_MESSAGE } from '../../../shared/limits';
 
-/** Largest image accepted, in pixels (a 400-megapixel scan). */
-export const MAX_PIXELS = 400_000_000;
 const DISPLAY_LONG_SIDE = 2048;
 const FORMATS = new Set(['jpeg', 'png', 'tiff']);
 
@@ -19,12 +18,12 @@ export interface Probe {
 }
 
 const open = (bytes: Uint8Array): Sharp =>
-  sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
+  sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).rotate();
 
 function decodeFailure(e: unknown): AppFailure {
   const message = (e as Error).message ?? String(e);
   if (/pixel limit/i.test(message)) {
-    return new AppFailure('image-too-large', `The image is larger than ${MAX_PIXELS / 1e6} megapixels.`);
+    return new AppFailure('image-too-large', PIXEL_LIMIT_MESSAGE);
   }
   if (/unsupported image format/i.test(message)) {
     return new AppFailure('unsupported-image', 'This file is not a JPEG, PNG or TIFF image.');
@@ -32,19 +31,23 @@ function decodeFailure(e: unknown): AppFailure {
   return new AppFailure('corrupt-image', `The image could not be decoded (the file may be damaged): ${message}`);
 }
 
-export async function probe(bytes: Uint8Array): Promise<Probe> {
-  let meta: Metadata;
+/** The header of an image (size, depth, EXIF, IPTC, ICC), read under the app's one pixel limit. */
+export async function metadataOf(bytes: Uint8Array): Promise<Metadata> {
   try {
-    meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+    return await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
   } catch (e) {
     throw decodeFailure(e);
   }
+}
+
+export async function probe(bytes: Uint8Array): Promise<Probe> {
+  const meta = await metadataOf(bytes);
   if (!meta.format || !FORMATS.has(meta.format)) {
     throw new AppFailure('unsupported-image', `Unsupported image format "${meta.format ?? 'unknown'}": use JPEG, PNG or TIFF.`);
   }
   if (!meta.width || !meta.height) throw new AppFailure('corrupt-image', 'The image has no dimensions.');
-  if (meta.width * meta.height > MAX_PIXELS) {
-    throw new AppFailure('image-too-large', `The image is larger than ${MAX_PIXELS / 1e6} megapixels.`);
+  if (meta.width * meta.height > MAX_IMAGE_PIXELS) {
+    throw new AppFailure('image-too-large', PIXEL_LIMIT_MESSAGE);
   }
   const swap = (meta.orientation ?? 1) >= 5;
   // Decode fully once so a truncated or damaged file is refused at import, not at export.
@@ -97,7 +100,7 @@ export async function workingLightness(bytes: Uint8Array, work: Size): Promise<F
  * channel for gray scans without a profile (a third of the memory), sRGB otherwise. */
 export async function fullSamples(bytes: Uint8Array, longSide?: number): Promise<Samples> {
   try {
-    const meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+    const meta = await metadataOf(bytes);
     const gray = (meta.channels ?? 3) <= 2 && !meta.icc;
     const eight = meta.depth === 'uchar' || meta.depth === 'char';
     const space = gray ? (eight ? 'b-w' : 'grey16') : eight ? 'srgb' : 'rgb16';
@@ -114,7 +117,7 @@ export async function fullSamples(bytes: Uint8Array, longSide?: number): Promise
  * levels come back exactly when written at 8 bits). For "keep original" regions. */
 export async function originalRgb16(bytes: Uint8Array, area: { left: number; top: number; width: number; height: number }, longSide?: number): Promise<Uint16Array> {
   try {
-    const meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+    const meta = await metadataOf(bytes);
     const eight = meta.depth === 'uchar' || meta.depth === 'char';
     const fitted = longSide ? open(bytes).resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true }) : open(bytes);
     const { data } = await fitted.extract(area).toColourspace(eight ? 'srgb' : 'rgb16').removeAlpha().raw({ depth: eight ? 'uchar' : 'ushort' }).toBuffer({ resolveWithObject: true });

@@ -53,6 +53,33 @@ function connect(file: string): Database.Database {
   }
 }
 
+/** One process at a time on a library: two writing one project's operation tree fork its history
+ * without either noticing. The lock is SQLite's own exclusive lock on a small file beside the library,
+ * held for as long as the library is open; the operating system drops it when the process ends, so a
+ * crash or kill -9 never leaves a stale lock behind. */
+export class LibraryLock {
+  private readonly db: Database.Database;
+
+  constructor(libraryFile: string) {
+    const db = new Database(`${libraryFile}.lock`);
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS holder (pid INTEGER); COMMIT');
+    } catch (e) {
+      db.close();
+      if ((e as { code?: unknown }).code === 'SQLITE_BUSY') {
+        throw new AppFailure('library-in-use', `The library "${path.basename(path.dirname(libraryFile))}" is already open in another Tintype (a window, the browser host or the command line). Close it there first, or set TINTYPE_LIBRARY to use another library.`);
+      }
+      throw e;
+    }
+    this.db = db;
+  }
+
+  release(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
 /** Move a damaged library (and its WAL) aside; it is evidence, never deleted. */
 function setAside(file: string): void {
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
@@ -65,17 +92,26 @@ export class LibraryDb {
   readonly db: Database.Database;
   readonly report: OpenReport = { restoredFrom: null, migratedFrom: null };
 
-  constructor(readonly file: string) {
-    this.db = this.openHealthy();
-    this.migrate();
-  }
+  private readonly lock: LibraryLock;
 
-  private openHealthy(): Database.Database {
+  constructor(readonly file: string) {
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
     } catch (e) {
-      throw new AppFailure('io-failed', `Cannot create the library folder ${path.dirname(this.file)}: ${(e as Error).message}`);
+      throw new AppFailure('io-failed', `Cannot create the library folder "${path.basename(path.dirname(this.file))}" (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
     }
+    // Before the health check: a library busy in another process must not look damaged.
+    this.lock = new LibraryLock(file);
+    try {
+      this.db = this.openHealthy();
+      this.migrate();
+    } catch (e) {
+      this.lock.release();
+      throw e;
+    }
+  }
+
+  private openHealthy(): Database.Database {
     const existed = existsSync(this.file);
     try {
       return connect(this.file);
@@ -138,5 +174,6 @@ export class LibraryDb {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.lock.release();
   }
 }

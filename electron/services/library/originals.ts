@@ -1,8 +1,11 @@
-// Originals are stored once, by SHA-256 of their bytes, written atomically and made read-only.
+// Originals are stored once, by SHA-256 of their bytes, read-only, through the same atomic writer as
+// exports (flushed to disk before they are named). Content addressing makes concurrent imports of the
+// same bytes safe: each writes its own temporary file and renames identical bytes into place.
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors';
+import { cleanPartials, ioFailure, writeAtomic } from '../export/atomic-write';
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -20,16 +23,18 @@ export class OriginalStore {
     const id = sha256(bytes);
     const file = this.pathOf(id);
     if (await exists(file)) return id;
-    await mkdir(this.dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
     try {
-      await writeFile(tmp, bytes, { flag: 'wx' });
-      await chmod(tmp, 0o444);
-      await rename(tmp, file);
+      await mkdir(this.dir, { recursive: true });
     } catch (e) {
-      throw ioFailure(e, 'store the original');
+      throw ioFailure(e, 'create the originals folder');
     }
+    await writeAtomic(file, bytes, { mode: 0o444 });
     return id;
+  }
+
+  /** Remove temporary files of writes that never finished (a crash, kill -9). */
+  cleanPartials(): Promise<number> {
+    return cleanPartials(this.dir);
   }
 
   /** The original's bytes, refused if they no longer hash to the id they were stored under. */
@@ -57,10 +62,4 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-export function ioFailure(e: unknown, what: string): AppFailure {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return new AppFailure('disk-full', `The disk is full: could not ${what}. Free some space and try again.`);
-  return new AppFailure('io-failed', `Could not ${what}: ${(e as Error).message}`);
 }

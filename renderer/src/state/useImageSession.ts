@@ -12,6 +12,7 @@ import { Compositor } from '../preview/compositor';
 
 export interface OpenImage {
   info: ImageInfo;
+  projectId: string;
   compositor: Compositor;
   displayScale: number;
 }
@@ -39,6 +40,15 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
 
   useEffect(() => api.onProgress((e) => (e.jobId === job.current ? setPhase(e) : undefined)), [api]);
 
+  /** Let go of the project on screen: its compositor here, its history and caches in the services. */
+  const release = useCallback(
+    (previous: OpenImage | null, next: string | null) => {
+      previous?.compositor.dispose();
+      if (previous && previous.projectId !== next) void api.closeProject({ projectId: previous.projectId });
+    },
+    [api],
+  );
+
   const show = useCallback(
     async (state: ProjectState, current: () => boolean) => {
       const info = state.image;
@@ -56,11 +66,11 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
       const compositor = new Compositor(picture);
       onProject(state);
       setImage((previous) => {
-        previous?.compositor.dispose();
-        return { info, compositor, displayScale: display.value.width / info.width };
+        release(previous, state.project.id);
+        return { info, projectId: state.project.id, compositor, displayScale: display.value.width / info.width };
       });
     },
-    [api, onProject],
+    [api, onProject, release],
   );
 
   const run = useCallback(async (label: string, work: (current: () => boolean) => Promise<void>) => {
@@ -131,10 +141,10 @@ export function useImageSession(api: TintypeApi, onProject: (state: ProjectState
   /** Back to the library view. */
   const close = useCallback(() => {
     setImage((previous) => {
-      previous?.compositor.dispose();
+      release(previous, null);
       return null;
     });
-  }, []);
+  }, [release]);
 
   return { image, loading, phase, error, setError, openFile, openProject, openRecipe, cancelOpen, close };
 }
