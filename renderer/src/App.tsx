@@ -94,6 +94,9 @@ export function App({ api }: { api: TintypeApi }) {
   // The preview's L* follows the restored tones.
   const dust = useMemo(() => strokes.filter((s) => s.purpose === 'dust'), [strokes]);
   useEffect(() => image?.compositor.setRestoration(image.info, guidance.tone, dust), [image, guidance.tone, dust]);
+  // Regions are masks the preview lays over the network's colour, as the export does.
+  const erasers = useMemo(() => strokes.filter((s) => s.purpose === 'erase'), [strokes]);
+  useEffect(() => image?.compositor.setRegions(image.info, regions, erasers), [image, regions, erasers]);
 
   // The library card shows the latest preview.
   const projectId = history.projectId;
