@@ -35,7 +35,7 @@ export function compositePreview(out: Uint8ClampedArray, l: Float32Array, width:
   for (let y = 0; y < height; y++) {
     sampleRow(plane, cols, 0, y, height, a);
     sampleRow(plane, cols, 1, y, height, b);
-    if (masks.length) paintRegionsAb(masks, a, b, width, y);
+    if (masks.length) paintRegionsAb(masks, a, b, l.subarray(y * width, (y + 1) * width), width, y);
     for (let x = 0, i = y * width; x < width; x++, i++) {
       const fy = (l[i] + 16) / 116;
       const X = finv(fy + a[x] / 500) * 0.95047;

@@ -5,6 +5,7 @@
 // `snap`, refined to the scan's own edges by a guided filter on L* (He et al. 2010). Keep-original
 // regions use the same mask over the scan's own pixels. One implementation for every size: the
 // preview paints with it at the display size, the export at full resolution.
+import { inGamut } from './color';
 import { fillPolygon, traceStroke, type Guidance, type Point, type Region } from './guidance';
 import type { Size } from './working-size';
 
@@ -160,19 +161,59 @@ export function regionMasks(g: Guidance, image: Size, size: Size, lightness?: Li
   return out;
 }
 
-/** Lay the coloured regions over planar a*, b* rows of a `size` grid (rows [y0, y0 + rows) of it), in
- * drawing order; keep-original masks are left to the caller, which owns the scan's pixels. */
-export function paintRegionsAb(masks: readonly RegionMask[], a: Float32Array, b: Float32Array, rowWidth: number, y: number): void {
+/** A region's colour at each L* (in tenths, 0..1000) as sRGB can show it: the same L* and hue, the
+ * chroma reduced until it fits, rather than clipped channel by channel (which moves L* and hue). */
+export function regionColorTable(a: number, b: number): Float32Array {
+  const t = new Float32Array(2 * 1001);
+  for (let i = 0; i <= 1000; i++) {
+    const l = i / 10;
+    let lo = 0;
+    let hi = 1;
+    if (inGamut(l, a, b)) lo = 1;
+    else {
+      for (let k = 0; k < 14; k++) {
+        const mid = (lo + hi) / 2;
+        if (inGamut(l, a * mid, b * mid)) lo = mid;
+        else hi = mid;
+      }
+    }
+    t[2 * i] = a * lo;
+    t[2 * i + 1] = b * lo;
+  }
+  return t;
+}
+
+const tables = new Map<string, Float32Array>();
+
+/** `regionColorTable`, kept for the few colours in use. */
+export function regionColors(a: number, b: number): Float32Array {
+  const key = `${a},${b}`;
+  let t = tables.get(key);
+  if (!t) {
+    if (tables.size > 64) tables.clear();
+    t = regionColorTable(a, b);
+    tables.set(key, t);
+  }
+  return t;
+}
+
+/** Index of L* (0..100) into a `regionColorTable`. */
+export const tenths = (l: number): number => (l <= 0 ? 0 : l >= 100 ? 1000 : Math.round(l * 10));
+
+/** Lay the coloured regions over row `y` of planar a*, b* (`l`: that row's L*, 0..100), in drawing order; keep-original masks are left to the caller, which owns the scan's pixels. */
+export function paintRegionsAb(masks: readonly RegionMask[], a: Float32Array, b: Float32Array, l: Float32Array, rowWidth: number, y: number): void {
   for (const m of masks) {
     if (m.region.keep || y < m.top || y >= m.top + m.height) continue;
+    const colors = regionColors(m.region.a, m.region.b);
     const row = (y - m.top) * m.width;
     for (let x = 0; x < m.width; x++) {
       const k = m.alpha[row + x];
       if (k <= 0) continue;
       const i = m.left + x;
       if (i >= rowWidth) break;
-      a[i] += k * (m.region.a - a[i]);
-      b[i] += k * (m.region.b - b[i]);
+      const c = 2 * tenths(l[i]);
+      a[i] += k * (colors[c] - a[i]);
+      b[i] += k * (colors[c + 1] - b[i]);
     }
   }
 }

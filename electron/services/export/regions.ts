@@ -5,7 +5,7 @@
 import { rgbToLab } from '../../../shared/color';
 import { labToRgb16Into } from '../../../shared/lab-encoder';
 import { samplesLightness } from '../../../shared/lightness';
-import type { LightnessRows, RegionMask } from '../../../shared/region-mask';
+import { regionColors, tenths, type LightnessRows, type RegionMask } from '../../../shared/region-mask';
 import { applyToneTable, toneTable, type ToneAdjust } from '../../../shared/tone';
 import { originalRgb16 } from '../images/decode';
 import type { LightSource } from './compose-rows';
@@ -26,17 +26,20 @@ export interface Rgb16Image {
   rgb: Uint16Array;
 }
 
-/** A coloured region's colour over the composed pixels: inside, (L*, a, b) exactly; on the soft edge,
- * the composed a*b* moved toward it by the mask. */
+/** A coloured region's colour over the composed pixels: inside, the colour at each pixel's L* (its
+ * chroma fitted to sRGB); on the soft edge, the composed a*b* moved toward it by the mask. */
 function paintColor(px: Rgb16Image, m: RegionMask, rows: LightnessRows): void {
   const l = rows(m.top, m.top + m.height);
-  const { a: ra, b: rb } = m.region;
+  const colors = regionColors(m.region.a, m.region.b);
   for (let y = 0; y < m.height; y++) {
     for (let x = 0; x < m.width; x++) {
       const k = m.alpha[y * m.width + x];
       if (k <= 0) continue;
       const L = l[y * px.width + m.left + x];
       const j = 3 * ((m.top + y) * px.width + m.left + x);
+      const c = 2 * tenths(L);
+      const ra = colors[c];
+      const rb = colors[c + 1];
       if (k >= 1) {
         labToRgb16Into(L, ra, rb, px.rgb, j);
         continue;
