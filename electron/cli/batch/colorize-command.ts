@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors';
-import type { Hint } from '../../../shared/hints';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import { workingSize } from '../../../shared/working-size';
 import { warmComposeWorkers } from '../../services/export/compose';
@@ -15,13 +14,15 @@ import { probe } from '../../services/images/decode';
 import type { Colorizer } from '../../services/inference/colorizer';
 import type { Job } from '../../services/jobs';
 import { sha256 } from '../../services/library/originals';
+import type { Marks } from './hints-file';
 import { collectInputs, inShard, type Input, type Shard } from './inputs';
 import { Progress } from './progress';
 
 export interface ColorizeOptions {
   paths: string[];
   out: string;
-  hints: Hint[];
+  /** Points, strokes and regions from --hints (or a recipe's points), in original pixels. */
+  marks: Marks;
   recipe: Recipe | null;
   format: ExportFormat;
   quality?: number;
@@ -48,6 +49,9 @@ export function readRecipeFile(file: string): Recipe {
   return parsed.recipe;
 }
 
+const describeMarks = (m: Marks): string =>
+  [`${m.hints.length} hints`, m.strokes.length ? `${m.strokes.length} strokes` : '', m.regions.length ? `${m.regions.length} regions` : ''].filter(Boolean).join(', ');
+
 function outputFor(input: Input, o: ColorizeOptions): string {
   const rel = path.parse(input.relative);
   return path.join(o.out, rel.dir, `${rel.name}.${EXTENSIONS[o.format]}`);
@@ -71,14 +75,14 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
   const exact = o.recipe?.original.sha256 === sha ? o.recipe : null;
   const when = new Date().toISOString();
   const recipe = makeRecipe(model, { bytes, name: path.basename(input.file), sha256: sha, width: size.width, height: size.height }, {
-    guidance: exact ? guidanceOf(exact) : { hints: o.hints, strokes: [], regions: [], reach: o.reach, vividness: o.vividness },
+    guidance: exact ? guidanceOf(exact) : { ...o.marks, reach: o.reach, vividness: o.vividness },
     work: exact ? exact.workingSize : workingSize(size, o.workingSide),
     output: exact ? exact.output : { format: o.format, quality: o.quality, badge: o.badge },
     project: exact?.project,
     notes: exact?.notes ?? [],
     history: exact?.history ?? [
       { action: 'created', when, description: 'Read the original', parameters: JSON.stringify({ name: path.basename(input.file), sha256: sha }) },
-      { action: 'edited', when, description: `Batch colorization with ${o.hints.length} hints`, parameters: JSON.stringify({ hints: o.hints }) },
+      { action: 'edited', when, description: `Batch colorization with ${describeMarks(o.marks)}`, parameters: JSON.stringify(o.marks) },
     ],
   });
   const pixels = await renderRecipe(model, bytes, recipe, job);
