@@ -8,6 +8,7 @@ import { EXPORT_FORMATS } from './recipe';
 import { coordinate, HintSchema } from './hint-schema';
 import { ColorAdjustSchema, GuidanceSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, VividnessSchema } from './guidance-schema';
 import type { Guidance } from './guidance';
+import { SuggestExcludeSchema } from './leave-one-out';
 
 export { HintSchema };
 
@@ -76,7 +77,8 @@ export const schemas = {
   colorize: z.object({ imageId: Sha256, revision: z.number().int().nonnegative(), guidance: GuidanceSchema }),
   /** Ready an image for editing (its working L* and, with a contract-2 model, its prior), with progress. */
   prepareImage: z.object({ imageId: Sha256, guidance: GuidanceSchema, jobId: JobId }),
-  suggestColors: z.object({ imageId: Sha256, guidance: GuidanceSchema, x: coordinate, y: coordinate, count: z.number().int().min(1).max(12) }),
+  /** `exclude`: the selected hint, stroke or region, left out so the suggestions say what the network would put there. */
+  suggestColors: z.object({ imageId: Sha256, guidance: GuidanceSchema, x: coordinate, y: coordinate, count: z.number().int().min(1).max(12), exclude: SuggestExcludeSchema.optional() }),
   listProjects: z.object({ query: Text(200), sort: z.enum(['updated', 'created', 'title']) }),
   openImageProject: z.object({ imageId: Sha256 }),
   openProject: z.object({ projectId: ProjectId }),

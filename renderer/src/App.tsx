@@ -86,10 +86,13 @@ export function App({ api }: { api: TintypeApi }) {
 
   // Selecting a hint or stroke shows the network's suggestions for that spot, as resting the pointer does.
   const suggestAt = suggestions.hover;
-  const anchor = selected ?? selectedStroke?.points[0] ?? null;
+  // Leave-one-out: the selected object's own colour is left out, so they say what the network would put there.
+  const regionAnchor = selectedRegion && !selectedRegion.keep ? { x: selectedRegion.polygon.reduce((t, q) => t + q.x, 0) / selectedRegion.polygon.length, y: selectedRegion.polygon.reduce((t, q) => t + q.y, 0) / selectedRegion.polygon.length } : null;
+  const anchor = selected ?? selectedStroke?.points[0] ?? regionAnchor;
+  const anchorKind = selected ? 'hint' : selectedStroke ? 'stroke' : regionAnchor ? 'region' : null;
   useEffect(() => {
-    if (anchor) suggestAt(anchor.x, anchor.y);
-  }, [anchor?.x, anchor?.y, suggestAt]);
+    if (anchor && anchorKind && selectedId) suggestAt(anchor.x, anchor.y, { kind: anchorKind, id: selectedId });
+  }, [anchor?.x, anchor?.y, anchorKind, selectedId, suggestAt]);
 
   // The preview's L* follows the restored tones.
   const dust = useMemo(() => strokes.filter((s) => s.purpose === 'dust'), [strokes]);
@@ -332,7 +335,7 @@ export function App({ api }: { api: TintypeApi }) {
           {sideTab === 'hints' && (
             <>
               <ColorPicker lightness={hintL} value={selectedColor ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
-              <SuggestionPanel lightness={hintL} colors={suggestions.colors} onPick={chooseColor} />
+              <SuggestionPanel lightness={hintL} colors={suggestions.colors} forSelected={suggestions.forSelected} onPick={chooseColor} />
               {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={chooseColor} onAdd={addToPalette} onRemove={removeFromPalette} />}
               {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(note, live) => updateObject(selectedStroke.id, { note }, live)} onRemove={() => remove(selectedStroke.id)} />}
               {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(note, live) => updateObject(selectedRegion.id, { note }, live)} onRemove={() => remove(selectedRegion.id)} />}
