@@ -116,7 +116,7 @@ export function App({ api }: { api: TintypeApi }) {
     else commit(next);
   };
   /** Recolour or annotate a stroke or region. */
-  const updateObject = (id: string, patch: { a?: number; b?: number; note?: string }, live = false): void => {
+  const updateObject = (id: string, patch: { a?: number; b?: number; note?: string; feather?: number; snap?: boolean }, live = false): void => {
     const next = {
       ...guidance,
       strokes: strokes.map((s) => (s.id === id ? { ...s, ...patch } : s)),
@@ -338,7 +338,7 @@ export function App({ api }: { api: TintypeApi }) {
               <SuggestionPanel lightness={hintL} colors={suggestions.colors} forSelected={suggestions.forSelected} onPick={chooseColor} />
               {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={chooseColor} onAdd={addToPalette} onRemove={removeFromPalette} />}
               {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(note, live) => updateObject(selectedStroke.id, { note }, live)} onRemove={() => remove(selectedStroke.id)} />}
-              {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(note, live) => updateObject(selectedRegion.id, { note }, live)} onRemove={() => remove(selectedRegion.id)} />}
+              {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(note, live) => updateObject(selectedRegion.id, { note }, live)} onEdge={(edge, live) => updateObject(selectedRegion.id, edge, live)} onRemove={() => remove(selectedRegion.id)} />}
               {image && <ReachControl value={guidance.reach} onChange={setReach} />}
               <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? update(selected.id, { radius: r }, live) : setRadius(r))} onNote={(note, live) => selected && update(selected.id, { note }, live)} onRemove={() => selected && remove(selected.id)} />
             </>
