@@ -11,6 +11,7 @@ import type { Guidance } from './guidance';
 import { CatalogMetaSchema, NoteFieldsSchema } from './catalog-schema';
 
 export { CatalogMetaSchema };
+import { SuggestExcludeSchema } from './leave-one-out';
 
 export { HintSchema };
 
@@ -68,7 +69,8 @@ export const schemas = {
   colorize: z.object({ imageId: Sha256, revision: z.number().int().nonnegative(), guidance: GuidanceSchema }),
   /** Ready an image for editing (its working L* and, with a contract-2 model, its prior), with progress. */
   prepareImage: z.object({ imageId: Sha256, guidance: GuidanceSchema, jobId: JobId }),
-  suggestColors: z.object({ imageId: Sha256, guidance: GuidanceSchema, x: coordinate, y: coordinate, count: z.number().int().min(1).max(12) }),
+  /** `exclude`: the selected hint, stroke or region, left out so the suggestions say what the network would put there. */
+  suggestColors: z.object({ imageId: Sha256, guidance: GuidanceSchema, x: coordinate, y: coordinate, count: z.number().int().min(1).max(12), exclude: SuggestExcludeSchema.optional() }),
   listProjects: z.object({ query: Text(200), sort: z.enum(['updated', 'created', 'title']) }),
   openImageProject: z.object({ imageId: Sha256 }),
   openProject: z.object({ projectId: ProjectId }),

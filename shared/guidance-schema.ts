@@ -23,6 +23,10 @@ export const RegionSchema = z.object({
   a: Ab,
   b: Ab,
   keep: z.boolean(),
+  /** Half-width of the soft edge in original pixels; absent: DEFAULT_FEATHER (shared/region-mask.ts). */
+  feather: z.number().finite().min(0).max(64).optional(),
+  /** Refine the outline to the scan's own edges (a guided filter of the mask on L*). */
+  snap: z.boolean().optional(),
   note: z.string().max(4000).optional(),
 });
 

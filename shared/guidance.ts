@@ -26,13 +26,18 @@ export interface Stroke {
   note?: string;
 }
 
-/** A closed outline. `keep` regions carry no colour: inside them the export keeps the scan as it is. */
+/** A closed outline, a mask rather than hint pixels (shared/region-mask.ts): its colour inside, nothing
+ * outside. `keep` regions carry no colour: inside them the export keeps the scan as it is. */
 export interface Region {
   id: string;
   polygon: Point[];
   a: number;
   b: number;
   keep: boolean;
+  /** Half-width of the soft edge in original pixels; absent: the default (2). */
+  feather?: number;
+  /** Refine the outline to the scan's edges. */
+  snap?: boolean;
   note?: string;
 }
 
@@ -170,7 +175,9 @@ function erased(g: Guidance, image: Size, size: Size, budget: RasterBudget): Uin
 
 const colouring = (s: Stroke): boolean => s.purpose === undefined || s.purpose === 'color';
 
-/** The network's hint inputs at the working size: regions first, then strokes, then points on top. */
+/** The network's hint inputs at the working size: strokes, then points on top. Regions are not hints:
+ * they are masks laid over the result (shared/region-mask.ts), and hint pixels inside them are kept
+ * from the network too, so the outline is a wall colour crosses in neither direction. */
 export function rasterizeGuidance(g: Guidance, image: Size, work: Size): HintRaster {
   const { hintAb, mask } = rasterizeHints(g.hints, image, work);
   const { width: w, height: h } = work;
@@ -186,19 +193,15 @@ export function rasterizeGuidance(g: Guidance, image: Size, work: Size): HintRas
     mask[i] = 1;
   };
   for (const s of g.strokes.filter(colouring)) traceStroke(scaled(s.points, sx, sy), (s.width / 2) * Math.min(sx, sy), w, h, paint(s.a, s.b, true), budget);
-  for (const r of g.regions) if (!r.keep) fillPolygon(scaled(r.polygon, sx, sy), w, h, paint(r.a, r.b, true), budget);
+  if (g.regions.length > 0) {
+    const wall = new Uint8Array(w * h);
+    for (const r of g.regions) fillPolygon(scaled(r.polygon, sx, sy), w, h, (x, y) => (wall[y * w + x] = 1), budget);
+    for (let i = 0; i < w * h; i++) {
+      if (!wall[i]) continue;
+      mask[i] = 0;
+      hintAb[i] = 0;
+      hintAb[w * h + i] = 0;
+    }
+  }
   return { hintAb, mask };
-}
-
-/** 1 where a keep-original region covers a pixel of a `size` rendering of the image, or null if none. */
-export function keepMask(g: Guidance, image: Size, size: Size): Uint8Array | null {
-  const keep = g.regions.filter((r) => r.keep);
-  if (keep.length === 0) return null;
-  const out = new Uint8Array(size.width * size.height);
-  const sx = size.width / image.width;
-  const sy = size.height / image.height;
-  const budget = new RasterBudget(size.width, size.height);
-  const rubbed = erased(g, image, size, budget);
-  for (const r of keep) fillPolygon(scaled(r.polygon, sx, sy), size.width, size.height, (x, y) => (out[y * size.width + x] = rubbed?.[y * size.width + x] ? 0 : 1), budget);
-  return out;
 }

@@ -2,6 +2,7 @@
 // Hot path of every preview, so the sRGB transfer curve is a table.
 import { linearToSrgb } from './color';
 import { lightnessOf } from './lightness';
+import { paintRegionsAb, type RegionMask } from './region-mask';
 import { columnsFor, sampleRow } from './resample';
 
 const ENCODE_STEPS = 4096;
@@ -22,8 +23,9 @@ export interface AbGrid {
 
 const finv = (f: number): number => (f > 0.2068966 ? f * f * f : (f - 16 / 116) / 7.787);
 
-/** Writes RGBA for an image of `width` x `height` whose L* is `l`, colored by `grid`. */
-export function compositePreview(out: Uint8ClampedArray, l: Float32Array, width: number, height: number, grid: AbGrid): void {
+/** Writes RGBA for an image of `width` x `height` whose L* is `l`, colored by `grid`, with the coloured
+ * regions' masks (at this size) laid over it. */
+export function compositePreview(out: Uint8ClampedArray, l: Float32Array, width: number, height: number, grid: AbGrid, masks: readonly RegionMask[] = []): void {
   // Inlined Lab -> sRGB (see color.ts): this runs for every display pixel of every preview, and the
   // per-pixel tuple of labToLinearRgb costs more than the arithmetic.
   const plane = { width: grid.width, height: grid.height, data: grid.ab, channelStride: 1, pixelStride: 2, scale: 1 };
@@ -33,6 +35,7 @@ export function compositePreview(out: Uint8ClampedArray, l: Float32Array, width:
   for (let y = 0; y < height; y++) {
     sampleRow(plane, cols, 0, y, height, a);
     sampleRow(plane, cols, 1, y, height, b);
+    if (masks.length) paintRegionsAb(masks, a, b, l.subarray(y * width, (y + 1) * width), width, y);
     for (let x = 0, i = y * width; x < width; x++, i++) {
       const fy = (l[i] + 16) / 116;
       const X = finv(fy + a[x] / 500) * 0.95047;

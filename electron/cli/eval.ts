@@ -1,4 +1,4 @@
-// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--threads T] [--strokes K,...] [--reach R] [--vividness V] [--json]`
+// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--threads T] [--strokes K,...] [--reach R] [--vividness V] [--containment [--snap] | --suggestions] [--json]`
 // The evaluation protocol on a folder of colour photos, with the app's inference code. A contract-2 model
 // runs its prior once per image and its guide once per hint set; both latencies are reported.
 import { readdirSync } from 'node:fs';
@@ -6,7 +6,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Colorizer } from '../services/inference/colorizer';
 import { modelsDirFor, singleModel, verifyModel, verifyShippedModel } from '../services/inference/model-file';
+import { containment } from '../services/evaluation/containment';
 import { evaluate } from '../services/evaluation/evaluate';
+import { suggestionAccuracy } from '../services/evaluation/suggestion-accuracy';
 import { APP_ROOT } from '../host/studio-host';
 
 const { values } = parseArgs({
@@ -21,10 +23,13 @@ const { values } = parseArgs({
     strokes: { type: 'string' },
     reach: { type: 'string' },
     vividness: { type: 'string' },
+    containment: { type: 'boolean', default: false },
+    suggestions: { type: 'boolean', default: false },
+    snap: { type: 'boolean', default: false },
   },
 });
 
-const USAGE = 'usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--strokes 1,5,20] [--reach R] [--vividness 0-1] [--json]';
+const USAGE = 'usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--strokes 1,5,20] [--reach R] [--vividness 0-1] [--containment [--snap] | --suggestions] [--json]';
 if (!values.data) {
   console.error(USAGE);
   process.exit(2);
@@ -49,6 +54,42 @@ const colorizer = new Colorizer(models, Number(values.threads));
 if (vividness !== undefined && colorizer.vividnessDefault === null) {
   console.error('--vividness needs a model with a vividness control (model contract 2).');
   process.exit(2);
+}
+if (values.suggestions) {
+  // Leave-one-out suggestions (issue 17): the top suggestion at a wrongly coloured hint, with and without it.
+  const r = await suggestionAccuracy(colorizer, files, (i) => void (!values.json && process.stderr.write(`\r${i + 1}/${files.length}`)));
+  await colorizer.close();
+  if (values.json) console.log(JSON.stringify(r, null, 2));
+  else {
+    const pc = (v: number): string => `${(100 * v).toFixed(1)}%`;
+    process.stderr.write('\n');
+    console.log(`suggestions at a hint with a deliberately wrong colour, ${r.trials} trials: share within ΔE00 15 of the truth`);
+    console.log('| colour | share | mean top probability |');
+    console.log('| --- | --- | --- |');
+    console.log(`| top suggestion, leave-one-out (without the hint) | ${pc(r.leaveOneOut)} | ${pc(r.topProbability.leaveOneOut)} |`);
+    console.log(`| top suggestion with the hint (before) | ${pc(r.withHint)} | ${pc(r.topProbability.withHint)} |`);
+    console.log(`| the hint's own colour | ${pc(r.hintItself)} | |`);
+  }
+  process.exit(0);
+}
+if (values.containment) {
+  // Regions hold their outline (issue 17): the full-resolution render with and without one region.
+  const r = await containment(colorizer, files, { snap: values.snap, onImage: (i) => void (!values.json && process.stderr.write(`\r${i + 1}/${files.length}`)) });
+  await colorizer.close();
+  if (values.json) console.log(JSON.stringify(r, null, 2));
+  else {
+    const f = (v: number, d = 2): string => v.toFixed(d);
+    process.stderr.write('\n');
+    console.log(`containment, ${r.cases.length} val photos as gray scans, one saturated region each${r.snap ? ', snapped to edges' : ''} (full-resolution renders, with vs without it)`);
+    console.log('| measure | value | target |');
+    console.log('| --- | --- | --- |');
+    console.log(`| ΔE00 p99, pixels > 8 px outside (all images) | ${f(r.outsideP99, 3)} | ≤ 1 |`);
+    console.log(`| ΔE00 p99, worst image | ${f(r.outsideWorstImageP99, 3)} | ≤ 1 |`);
+    console.log(`| share > 8 px inside within ΔE00 10 of the colour at its L* | ${f(100 * r.insideShare, 1)}% (worst image ${f(100 * r.insideWorstImage, 1)}%) | ≥ 95% |`);
+    console.log(`| same, against the colour as sRGB shows it at that L* | ${f(100 * r.insideShareShown, 1)}% | ≥ 95% |`);
+    console.log(`render at full resolution: median ${f(r.renderMedianMs.without, 0)} ms without the region, ${f(r.renderMedianMs.with, 0)} ms with it`);
+  }
+  process.exit(0);
 }
 const strokeCounts = values.strokes ? values.strokes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : [];
 const report = await evaluate(colorizer, files, {

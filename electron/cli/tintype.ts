@@ -3,12 +3,11 @@
 //                    [--quality Q] [--badge] [--working-size N] [--reach R] [--vividness V] [--jobs N] [--shard i/n]
 //   tintype export <project id or title> [--version NAME] --out FILE [--format …] [--library DIR]
 import { parseArgs } from 'node:util';
-import type { Hint } from '../../shared/hints';
 import type { ExportFormat } from '../../shared/recipe';
 import { APP_ROOT, defaultLibraryDir } from '../host/studio-host';
 import { Colorizer } from '../services/inference/colorizer';
 import { modelsDirFor, verifyShippedModel } from '../services/inference/model-file';
-import { readHintsFile } from './batch/hints-file';
+import { NO_MARKS, readHintsFile } from './batch/hints-file';
 import { parseShard } from './batch/inputs';
 import { readRecipeFile, runColorize } from './batch/colorize-command';
 import { runExport } from './export-command';
@@ -71,7 +70,7 @@ async function colorize(args: string[]): Promise<number> {
   });
   if (!values.out || positionals.length === 0) throw new Error('colorize needs files or folders and --out DIR');
   if (values.hints && values.recipe) throw new Error('give --hints or --recipe, not both');
-  const hints: Hint[] = values.hints ? readHintsFile(values.hints) : [];
+  const marks = values.hints ? readHintsFile(values.hints) : NO_MARKS;
   const recipe = values.recipe ? readRecipeFile(values.recipe) : null;
   const model = new Colorizer(await verifyShippedModel(modelsDirFor(APP_ROOT)), 2);
   const abort = new AbortController();
@@ -82,7 +81,7 @@ async function colorize(args: string[]): Promise<number> {
       {
         paths: positionals,
         out: values.out,
-        hints: recipe ? recipe.hints : hints,
+        marks: recipe ? { ...NO_MARKS, hints: recipe.hints } : marks,
         recipe,
         format: format(values.format) ?? recipe?.output.format ?? 'tiff16',
         quality: int(values.quality, 'quality', 1, 100),

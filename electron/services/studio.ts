@@ -5,6 +5,7 @@ import type { Channel, ImageInfo, ProgressEvent, Results, schemas } from '../../
 import { AppFailure } from '../../shared/errors';
 import type { Guidance } from '../../shared/guidance';
 import { networkInput } from '../../shared/network-input';
+import { leaveOneOut, type SuggestExclude } from '../../shared/leave-one-out';
 import { suggestColors } from '../../shared/suggest';
 import { workingSize } from '../../shared/working-size';
 import { ExportService } from './export-service';
@@ -68,7 +69,7 @@ export class Studio {
       getDisplayImage: async (a) => displayPng(await this.originals.read(this.image(a.imageId).id)),
       colorize: async (a) => (await this.scheduler(a.imageId)).request(a.revision, a.guidance),
       prepareImage: (a) => this.jobs.run(a.jobId, (job) => this.prepare(a.imageId, a.guidance, job)),
-      suggestColors: (a) => this.suggest(a.imageId, a.guidance, a.x, a.y, a.count),
+      suggestColors: (a) => this.suggest(a.imageId, a.guidance, a.x, a.y, a.count, a.exclude),
       listProjects: async (a) => p.list(a.query, a.sort),
       openImageProject: async (a) => p.forImage(this.image(a.imageId)),
       openProject: async (a) => p.state(a.projectId),
@@ -184,10 +185,12 @@ export class Studio {
     return s;
   }
 
-  /** The network's most likely colours at one original-image pixel, given the current hints. */
-  private async suggest(id: string, guidance: Guidance, x: number, y: number, count: number): Promise<Results['suggestColors']> {
+  /** The network's most likely colours at one original-image pixel, from the current hints less the
+   * excluded object and those right at the pointer (shared/leave-one-out.ts). */
+  private async suggest(id: string, all: Guidance, x: number, y: number, count: number, exclude?: SuggestExclude): Promise<Results['suggestColors']> {
     const w = await this.workingImage(id);
     const model = await this.model();
+    const guidance = leaveOneOut(all, { x, y }, w.size, w.work, exclude);
     const out = await model.guide({ ...networkInput(w.l, w.work, w.size, guidance), wantLogits: true }, { key: priorKey(id, guidance), vividness: guidance.vividness });
     if (!out.logits) throw new AppFailure('inference-failed', 'The model returned no colour distribution.');
     const grid = { logits: out.logits, width: w.work.width / 4, height: w.work.height / 4, bins: model.model.abGrid };

@@ -86,14 +86,20 @@ export function App({ api }: { api: TintypeApi }) {
 
   // Selecting a hint or stroke shows the network's suggestions for that spot, as resting the pointer does.
   const suggestAt = suggestions.hover;
-  const anchor = selected ?? selectedStroke?.points[0] ?? null;
+  // Leave-one-out: the selected object's own colour is left out, so they say what the network would put there.
+  const regionAnchor = selectedRegion && !selectedRegion.keep ? { x: selectedRegion.polygon.reduce((t, q) => t + q.x, 0) / selectedRegion.polygon.length, y: selectedRegion.polygon.reduce((t, q) => t + q.y, 0) / selectedRegion.polygon.length } : null;
+  const anchor = selected ?? selectedStroke?.points[0] ?? regionAnchor;
+  const anchorKind = selected ? 'hint' : selectedStroke ? 'stroke' : regionAnchor ? 'region' : null;
   useEffect(() => {
-    if (anchor) suggestAt(anchor.x, anchor.y);
-  }, [anchor?.x, anchor?.y, suggestAt]);
+    if (anchor && anchorKind && selectedId) suggestAt(anchor.x, anchor.y, { kind: anchorKind, id: selectedId });
+  }, [anchor?.x, anchor?.y, anchorKind, selectedId, suggestAt]);
 
   // The preview's L* follows the restored tones.
   const dust = useMemo(() => strokes.filter((s) => s.purpose === 'dust'), [strokes]);
   useEffect(() => image?.compositor.setRestoration(image.info, guidance.tone, dust), [image, guidance.tone, dust]);
+  // Regions are masks the preview lays over the network's colour, as the export does.
+  const erasers = useMemo(() => strokes.filter((s) => s.purpose === 'erase'), [strokes]);
+  useEffect(() => image?.compositor.setRegions(image.info, regions, erasers), [image, regions, erasers]);
 
   // The library card shows the latest preview.
   const projectId = history.projectId;
@@ -110,7 +116,7 @@ export function App({ api }: { api: TintypeApi }) {
     else commit(next);
   };
   /** Recolour or annotate a stroke or region. */
-  const updateObject = (id: string, patch: { a?: number; b?: number; note?: string }, live = false): void => {
+  const updateObject = (id: string, patch: { a?: number; b?: number; note?: string; feather?: number; snap?: boolean }, live = false): void => {
     const next = {
       ...guidance,
       strokes: strokes.map((s) => (s.id === id ? { ...s, ...patch } : s)),
@@ -329,10 +335,10 @@ export function App({ api }: { api: TintypeApi }) {
           {sideTab === 'hints' && (
             <>
               <ColorPicker lightness={hintL} value={selectedColor ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
-              <SuggestionPanel lightness={hintL} colors={suggestions.colors} onPick={chooseColor} />
+              <SuggestionPanel lightness={hintL} colors={suggestions.colors} forSelected={suggestions.forSelected} onPick={chooseColor} />
               {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={chooseColor} onAdd={addToPalette} onRemove={removeFromPalette} />}
               {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(note, live) => updateObject(selectedStroke.id, { note }, live)} onRemove={() => remove(selectedStroke.id)} />}
-              {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(note, live) => updateObject(selectedRegion.id, { note }, live)} onRemove={() => remove(selectedRegion.id)} />}
+              {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(note, live) => updateObject(selectedRegion.id, { note }, live)} onEdge={(edge, live) => updateObject(selectedRegion.id, edge, live)} onRemove={() => remove(selectedRegion.id)} />}
               {image && <ReachControl value={guidance.reach} onChange={setReach} />}
               <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? update(selected.id, { radius: r }, live) : setRadius(r))} onNote={(note, live) => selected && update(selected.id, { note }, live)} onRemove={() => selected && remove(selected.id)} />
             </>

@@ -17,13 +17,13 @@ describe('colorize --recipe with --format', () => {
     writeFileSync(path.join(dir, 'in', 'plate.jpg'), await syntheticScan(240, 160));
     const model = new Colorizer(await verifyShippedModel(MODELS), 2);
     await model.open();
-    const base: ColorizeOptions = { paths: [path.join(dir, 'in')], out: path.join(dir, 'first'), hints: [{ id: 'h', x: 60, y: 60, radius: 4, a: 20, b: 30 }], recipe: null, format: 'png16', badge: false, workingSide: 256, jobs: 1, shard: null };
+    const base: ColorizeOptions = { paths: [path.join(dir, 'in')], out: path.join(dir, 'first'), marks: { hints: [{ id: 'h', x: 60, y: 60, radius: 4, a: 20, b: 30 }], strokes: [], regions: [] }, recipe: null, format: 'png16', badge: false, workingSide: 256, jobs: 1, shard: null };
     try {
       expect((await runColorize(model, base, new AbortController().signal)).done).toEqual(['plate.jpg']);
       const recipe = readRecipeFile(path.join(dir, 'first', 'plate.tintype.json'));
       expect(recipe.output.format).toBe('png16');
       const out = path.join(dir, 'second');
-      expect((await runColorize(model, { ...base, out, recipe, hints: recipe.hints, format: 'jpeg', quality: 90 }, new AbortController().signal)).done).toEqual(['plate.jpg']);
+      expect((await runColorize(model, { ...base, out, recipe, marks: { hints: recipe.hints, strokes: recipe.strokes, regions: recipe.regions }, format: 'jpeg', quality: 90 }, new AbortController().signal)).done).toEqual(['plate.jpg']);
       expect((await sharp(readFileSync(path.join(out, 'plate.jpg'))).metadata()).format).toBe('jpeg');
       const sidecar = readRecipeFile(path.join(out, 'plate.tintype.json'));
       expect(sidecar.output).toMatchObject({ format: 'jpeg', quality: 90 });

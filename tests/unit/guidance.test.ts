@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fillPolygon, keepMask, rasterizeGuidance, traceStroke, type Guidance } from '../../shared/guidance';
+import { fillPolygon, rasterizeGuidance, traceStroke, type Guidance } from '../../shared/guidance';
 import { parseRecipe } from '../../shared/recipe';
 import { validateCall } from '../../shared/validate';
+import { regionMasks } from '../../shared/region-mask';
 
 const count = (f: (put: (x: number, y: number) => void) => void): number => {
   let n = 0;
@@ -19,7 +20,7 @@ describe('guidance rasterisation', () => {
     expect(seen.has(14 * 64 + 20)).toBe(false);
   });
 
-  it('paints strokes and coloured regions into the network inputs; points stay on top; keep regions stay out', () => {
+  it('paints strokes into the network inputs, points on top; regions are walls, not hints', () => {
     const g: Guidance = {
       hints: [{ id: 'h', x: 100, y: 100, radius: 2, a: 50, b: 0 }],
       strokes: [{ id: 's', points: [{ x: 40, y: 100 }, { x: 160, y: 100 }], width: 8, a: -20, b: 30 }],
@@ -34,17 +35,19 @@ describe('guidance rasterisation', () => {
     const at = (x: number, y: number) => ({ m: mask[y * 100 + x], a: hintAb[y * 100 + x] * 110, b: hintAb[10_000 + y * 100 + x] * 110 });
     expect(at(50, 50)).toEqual({ m: 1, a: expect.closeTo(50, 4), b: expect.closeTo(0, 4) });
     expect(at(30, 50)).toEqual({ m: 1, a: expect.closeTo(-20, 4), b: expect.closeTo(30, 4) });
-    expect(at(50, 90)).toEqual({ m: 1, a: expect.closeTo(10, 4), b: expect.closeTo(-40, 4) });
+    expect(at(50, 90).m).toBe(0); // a coloured region is a mask over the result, not a hint
     expect(at(10, 10).m).toBe(0);
-    const keep = keepMask(g, image, { width: 400, height: 400 });
-    expect(keep?.[10 * 400 + 10]).toBe(1);
-    expect(keep?.[300 * 400 + 300]).toBe(0);
-    expect(keepMask({ ...g, regions: [] }, image, image)).toBeNull();
+    const inside = rasterizeGuidance({ ...g, hints: [{ id: 'in', x: 20, y: 20, radius: 2, a: 50, b: 0 }] }, image, work);
+    expect(inside.mask[10 * 100 + 10]).toBe(0); // hint pixels inside a region are kept from the network
+    const keep = regionMasks(g, image, { width: 400, height: 400 }).find((m) => m.region.keep);
+    expect(keep?.alpha[(20 - keep.top) * keep.width + 20 - keep.left]).toBe(1);
+    expect(keep && keep.left + keep.width).toBeLessThan(120);
+    expect(regionMasks({ ...g, regions: [] }, image, image)).toEqual([]);
   });
 });
 
 describe('the mask eraser', () => {
-  it('takes its pixels out of coloured regions, strokes and keep-original regions, but not out of points', () => {
+  it('takes its pixels out of coloured regions, strokes and keep-original regions', () => {
     const image = { width: 100, height: 100 };
     const eraser = { id: 'e', points: [{ x: 0, y: 50 }, { x: 100, y: 50 }], width: 10, a: 0, b: 0, purpose: 'erase' as const };
     const g: Guidance = {
@@ -56,14 +59,14 @@ describe('the mask eraser', () => {
       ],
     };
     const { mask } = rasterizeGuidance(g, image, image);
-    expect(mask[50 * 100 + 30]).toBe(0); // region pixel under the eraser
-    expect(mask[20 * 100 + 30]).toBe(1); // region pixel away from it
+    const [colour, keep] = regionMasks(g, image, image);
+    const alpha = (m: typeof colour, x: number, y: number) => m.alpha[(y - m.top) * m.width + x - m.left];
+    expect(alpha(colour, 30, 50)).toBe(0); // region pixel under the eraser
+    expect(alpha(colour, 30, 20)).toBe(1); // region pixel away from it
     expect(mask[50 * 100 + 70]).toBe(0); // stroke pixel under the eraser
-    expect(mask[30 * 100 + 70]).toBe(1);
-    expect(mask[50 * 100 + 20]).toBe(1); // the point stays
-    const keep = keepMask(g, image, image);
-    expect(keep?.[50 * 100 + 80]).toBe(0);
-    expect(keep?.[20 * 100 + 80]).toBe(1);
+    expect(mask[30 * 100 + 70]).toBe(0); // a stroke inside a region is behind its wall
+    expect(alpha(keep, 80, 50)).toBe(0);
+    expect(alpha(keep, 80, 20)).toBe(1);
   });
 });
 
@@ -114,7 +117,7 @@ describe('hostile stroke geometry', () => {
     for (const far of [[{ x: -1e6, y: -1e6 }, { x: 1e6, y: 1e6 }], [{ x: 0, y: 0 }, { x: 3000, y: 2000 }]]) {
       const t = performance.now();
       expect(() => rasterizeGuidance(bomb(far), image, work)).toThrow(expect.objectContaining({ code: 'invalid-payload' }));
-      expect(() => keepMask({ ...bomb(far), strokes: bomb(far).strokes.map((s) => ({ ...s, purpose: 'erase' as const })), regions: [{ id: 'k', polygon: [{ x: 0, y: 0 }, { x: 9, y: 0 }, { x: 9, y: 9 }], a: 0, b: 0, keep: true }] }, image, work)).toThrow(expect.objectContaining({ code: 'invalid-payload' }));
+      expect(() => regionMasks({ ...bomb(far), strokes: bomb(far).strokes.map((s) => ({ ...s, purpose: 'erase' as const })), regions: [{ id: 'k', polygon: [{ x: 0, y: 0 }, { x: 9, y: 0 }, { x: 9, y: 9 }], a: 0, b: 0, keep: true }] }, image, work)).toThrow(expect.objectContaining({ code: 'invalid-payload' }));
       expect(performance.now() - t).toBeLessThan(8_000); // ~0.2 s idle, ~3.5 s on a loaded machine
     }
   });

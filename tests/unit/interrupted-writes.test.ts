@@ -92,7 +92,7 @@ describe('interrupted and concurrent writes', () => {
     const model = new Colorizer(await verifyShippedModel(MODELS), 2);
     await model.open();
     try {
-      const summary = await runColorize(model, { paths: [input, fifo], out, hints: [], recipe: null, format: 'png8', badge: false, workingSide: 256, jobs: 1, shard: null }, new AbortController().signal);
+      const summary = await runColorize(model, { paths: [input, fifo], out, marks: { hints: [], strokes: [], regions: [] }, recipe: null, format: 'png8', badge: false, workingSide: 256, jobs: 1, shard: null }, new AbortController().signal);
       expect(summary.done).toEqual(['scan.jpg']);
       expect(summary.failed).toEqual([{ file: 'pipe.jpg', reason: expect.stringMatching(/not a regular file/) }]);
       expect(readdirSync(out).filter((f) => f.endsWith('.partial'))).toEqual([]);

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { MAX_IMPORT_BYTES } from '../../../shared/contract';
 import { AppFailure } from '../../../shared/errors';
 import { cleanPartials } from '../../services/export/atomic-write';
-import type { Hint } from '../../../shared/hints';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import { workingSize } from '../../../shared/working-size';
 import { warmComposeWorkers } from '../../services/export/compose';
@@ -17,13 +16,15 @@ import { probe } from '../../services/images/decode';
 import type { Colorizer } from '../../services/inference/colorizer';
 import type { Job } from '../../services/jobs';
 import { sha256 } from '../../services/library/originals';
+import type { Marks } from './hints-file';
 import { collectInputs, inShard, type Input, type Shard } from './inputs';
 import { Progress } from './progress';
 
 export interface ColorizeOptions {
   paths: string[];
   out: string;
-  hints: Hint[];
+  /** Points, strokes and regions from --hints (or a recipe's points), in original pixels. */
+  marks: Marks;
   recipe: Recipe | null;
   format: ExportFormat;
   quality?: number;
@@ -49,6 +50,9 @@ export function readRecipeFile(file: string): Recipe {
   if (!parsed.ok) throw new Error(`--recipe ${file}: ${parsed.message}`);
   return parsed.recipe;
 }
+
+const describeMarks = (m: Marks): string =>
+  [`${m.hints.length} hints`, m.strokes.length ? `${m.strokes.length} strokes` : '', m.regions.length ? `${m.regions.length} regions` : ''].filter(Boolean).join(', ');
 
 function outputFor(input: Input, o: ColorizeOptions): string {
   const rel = path.parse(input.relative);
@@ -80,7 +84,7 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
   const output = exact ? { ...exact.output, format: o.format, quality: o.quality ?? exact.output.quality } : { format: o.format, quality: o.quality, badge: o.badge };
   const overridden = exact && (exact.output.format !== output.format || exact.output.quality !== output.quality);
   const recipe = makeRecipe(model, { bytes, name: path.basename(input.file), sha256: sha, width: size.width, height: size.height }, {
-    guidance: exact ? guidanceOf(exact) : { hints: o.hints, strokes: [], regions: [], reach: o.reach, vividness: o.vividness },
+    guidance: exact ? guidanceOf(exact) : { ...o.marks, reach: o.reach, vividness: o.vividness },
     work: exact ? exact.workingSize : workingSize(size, o.workingSide),
     output,
     project: exact?.project,
@@ -89,7 +93,7 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
       ? [...exact.history, ...(overridden ? [{ action: 'edited', when, description: `Output changed from ${exact.output.format} to ${output.format} by --format`, parameters: JSON.stringify({ from: exact.output, to: output }) }] : [])]
       : [
       { action: 'created', when, description: 'Read the original', parameters: JSON.stringify({ name: path.basename(input.file), sha256: sha }) },
-      { action: 'edited', when, description: `Batch colorization with ${o.hints.length} hints`, parameters: JSON.stringify({ hints: o.hints }) },
+      { action: 'edited', when, description: `Batch colorization with ${describeMarks(o.marks)}`, parameters: JSON.stringify(o.marks) },
     ],
   });
   const pixels = await renderRecipe(model, bytes, recipe, job);

@@ -9,11 +9,13 @@ import type { Worker } from 'node:worker_threads';
 import { AppFailure } from '../../../shared/errors';
 import { samplesLightness, type Samples } from '../../../shared/lightness';
 import type { ToneAdjust } from '../../../shared/tone';
-import { fullSamples, originalRgb16 } from '../images/decode';
+import type { LightnessRows, RegionMask } from '../../../shared/region-mask';
+import { fullSamples } from '../images/decode';
 import type { Job } from '../jobs';
 import { startTsWorker } from '../ts-worker';
 import { composeRows, planCompose, type AbField, type LightSource } from './compose-rows';
 import type { ComposeReply, ComposeTask } from './compose-worker';
+import { lightnessRows, paintRegions } from './regions';
 
 export type { AbField } from './compose-rows';
 
@@ -121,36 +123,6 @@ async function composeHere(r: Rendering, job: Job): Promise<Uint16Array> {
   return out;
 }
 
-/** Where a keep-original mask is set, put the scan's own pixels back, exactly. */
-async function keepOriginal(original: Uint8Array, px: Pixels16, mask: Uint8Array, longSide?: number): Promise<void> {
-  let left = px.width;
-  let top = px.height;
-  let right = -1;
-  let bottom = -1;
-  for (let y = 0; y < px.height; y++) {
-    for (let x = 0; x < px.width; x++) {
-      if (!mask[y * px.width + x]) continue;
-      left = Math.min(left, x);
-      right = Math.max(right, x);
-      top = Math.min(top, y);
-      bottom = Math.max(bottom, y);
-    }
-  }
-  if (right < 0) return;
-  const area = { left, top, width: right - left + 1, height: bottom - top + 1 };
-  const own = await originalRgb16(original, area, longSide);
-  for (let y = top; y <= bottom; y++) {
-    for (let x = left; x <= right; x++) {
-      if (!mask[y * px.width + x]) continue;
-      const s = 3 * ((y - top) * area.width + (x - left));
-      const d = 3 * (y * px.width + x);
-      px.rgb[d] = own[s];
-      px.rgb[d + 1] = own[s + 1];
-      px.rgb[d + 2] = own[s + 2];
-    }
-  }
-}
-
 /** How the original's L* is restored before colour: spatial repairs that need the whole plane (null
  * when there are none), then a per-pixel tone curve. */
 export interface LightnessRestoration {
@@ -169,8 +141,8 @@ function lightSource(s: Samples, restore?: LightnessRestoration): LightSource {
 export interface ComposeOptions {
   /** Fit the result inside this long side instead of the original's size. */
   longSide?: number;
-  /** The keep-original mask at the output size, if there is one. */
-  keep?: (size: { width: number; height: number }) => Uint8Array | null;
+  /** The regions' soft masks at the output size (shared/region-mask.ts), given its L* rows. */
+  regions?: (size: { width: number; height: number }, lightness: LightnessRows) => RegionMask[];
   restore?: LightnessRestoration;
   /** The original already being decoded (`fullSamples` with the same `longSide`), so decoding can
    * overlap the network's run. */
@@ -179,7 +151,7 @@ export interface ComposeOptions {
 
 /** The colorized original at full size (or fitted inside `longSide`), progress from 0.1 to 0.9. */
 export async function composeColor(original: Uint8Array, field: AbField, job: Job, o: ComposeOptions = {}): Promise<Pixels16> {
-  const { longSide, keep, restore } = o;
+  const { longSide, regions, restore } = o;
   job.progress(0.05, 'Reading the original');
   const samples = await (o.samples ?? fullSamples(original, longSide));
   const { width, height } = samples;
@@ -187,7 +159,8 @@ export async function composeColor(original: Uint8Array, field: AbField, job: Jo
   job.check();
   const compose = width * height >= PARALLEL_FROM && os.availableParallelism() > 1 ? composeParallel : composeHere;
   const px = { width, height, rgb: await compose(rendering, job) };
-  const mask = keep?.({ width, height }) ?? null;
-  if (mask) await keepOriginal(original, px, mask, longSide);
+  const rows = lightnessRows(rendering.source, width, restore?.tone);
+  const masks = regions?.({ width, height }, rows) ?? [];
+  if (masks.length) await paintRegions(original, px, masks, rows, longSide);
   return px;
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/color-adjust';
 import { hasSpatialRestoration, restoreSpatial } from '../../../shared/restore';
 import { NEUTRAL_TONE } from '../../../shared/tone';
-import { keepMask, type Guidance } from '../../../shared/guidance';
+import type { Guidance } from '../../../shared/guidance';
+import { regionMasks } from '../../../shared/region-mask';
 import { UNLIMITED_REACH } from '../../../shared/hint-reach';
 import { networkInput } from '../../../shared/network-input';
 import type { CatalogMeta } from '../../../shared/project';
@@ -105,7 +106,7 @@ export function renderRecipe(model: Colorizer, originalBytes: Uint8Array, recipe
 }
 
 /** The original colorized as `guidance` says: the network at `work`, then composed at full size
- * (or fitted inside `longSide`), keep-original regions restored. `image.id`, the original's SHA-256,
+ * (or fitted inside `longSide`), the regions' masks laid over it. `image.id`, the original's SHA-256,
  * lets a contract-2 model reuse the prior the studio already computed for it. */
 export async function renderGuidance(model: Colorizer, originalBytes: Uint8Array, image: Size & { id?: string }, work: Size, guidance: Guidance, job: Job, longSide?: number): Promise<Pixels16> {
   job.progress(0, 'Colorizing');
@@ -117,7 +118,7 @@ export async function renderGuidance(model: Colorizer, originalBytes: Uint8Array
   job.check();
   const field = { width: work.width, height: work.height, ab: out.ab, l: input.l };
   const spatial = hasSpatialRestoration(guidance) ? (l: Float32Array, size: Size) => restoreSpatial(l, size, image, guidance) : null;
-  return composeColor(originalBytes, field, job, { longSide, keep: (size) => keepMask(guidance, image, size), restore: { spatial, tone: guidance.tone }, samples });
+  return composeColor(originalBytes, field, job, { longSide, regions: (size, rows) => regionMasks(guidance, image, size, rows), restore: { spatial, tone: guidance.tone }, samples });
 }
 
 export const sidecarPath = (file: string): string => path.join(path.dirname(file), `${path.parse(file).name}.tintype.json`);

@@ -1,7 +1,7 @@
 // Holds the display copy, its L*, and the canvas each preview is painted into. The per-pixel work runs
 // in a worker; only the newest result is painted.
 import { compositePreview, lightnessOfRgba } from '../../../shared/preview-composite';
-import type { Stroke } from '../../../shared/guidance';
+import type { Region, Stroke } from '../../../shared/guidance';
 import type { ToneAdjust } from '../../../shared/tone';
 import type { Size } from '../../../shared/working-size';
 import type { CompositeRequest, CompositeResponse } from './composite.worker';
@@ -32,7 +32,8 @@ export class Compositor {
     const ctx = this.original.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new Error('no 2d canvas');
     ctx.drawImage(source, 0, 0);
-    this.l = lightnessOfRgba(ctx.getImageData(0, 0, w, h).data, w * h);
+    const scan = ctx.getImageData(0, 0, w, h).data;
+    this.l = lightnessOfRgba(scan, w * h);
     this.canvas = document.createElement('canvas');
     this.canvas.width = w;
     this.canvas.height = h;
@@ -42,7 +43,7 @@ export class Compositor {
     this.canvas.getContext('2d')?.putImageData(this.image, 0, 0);
     this.worker = new Worker(new URL('./composite.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<CompositeResponse>) => this.painted(e.data);
-    this.post({ kind: 'image', width: w, height: h, l: this.l.slice() });
+    this.post({ kind: 'image', width: w, height: h, l: this.l.slice(), rgba: scan });
   }
 
   get width(): number {
@@ -85,6 +86,18 @@ export class Compositor {
     if (key === this.restoration) return;
     this.restoration = key;
     this.post({ kind: 'restore', original, tone, dust });
+    if (this.last) void this.update(this.last.gridWidth, this.last.gridHeight, this.last.ab);
+  }
+
+  private regionKey = '[]';
+
+  /** The regions the preview lays over the network's colour (shared/region-mask.ts), with the eraser
+   * strokes cut out of them; repaints the last result. */
+  setRegions(original: Size, regions: Region[], erasers: Stroke[]): void {
+    const key = JSON.stringify([regions, erasers]);
+    if (key === this.regionKey) return;
+    this.regionKey = key;
+    this.post({ kind: 'regions', original, regions, erasers });
     if (this.last) void this.update(this.last.gridWidth, this.last.gridHeight, this.last.ab);
   }
 

@@ -44,23 +44,6 @@ export interface StageProps {
   zoomCommand: { kind: 'fit' | 'actual' | 'in' | 'out'; n: number } | null;
 }
 
-/** A clip path covering a brush stroke: discs along it (clip paths fill; they cannot stroke). */
-function traceClip(ctx: { beginPath(): void; moveTo(x: number, y: number): void; arc(x: number, y: number, r: number, a0: number, a1: number): void }, s: Stroke, k: number): void {
-  const r = (s.width / 2) * k;
-  ctx.beginPath();
-  for (let i = 0; i < s.points.length; i++) {
-    const a = s.points[i];
-    const b = s.points[Math.min(s.points.length - 1, i + 1)];
-    const steps = Math.max(1, Math.ceil((Math.hypot(b.x - a.x, b.y - a.y) * k) / Math.max(1, r / 2)));
-    for (let t = 0; t <= steps; t++) {
-      const x = (a.x + ((b.x - a.x) * t) / steps) * k;
-      const y = (a.y + ((b.y - a.y) * t) / steps) * k;
-      ctx.moveTo(x + r, y);
-      ctx.arc(x, y, r, 0, 2 * Math.PI);
-    }
-  }
-}
-
 function useBoxSize(ref: React.RefObject<HTMLDivElement | null>) {
   const [size, setSize] = useState({ width: 800, height: 600 });
   useEffect(() => {
@@ -223,29 +206,6 @@ export function StudioStage(p: StageProps) {
           {!p.showOriginal && (
             <Group clipX={splitX ?? 0} clipY={0} clipWidth={content.width - (splitX ?? 0)} clipHeight={content.height}>
               <KImage image={p.compositor.canvas} />
-              {/* Keep-original regions show the scan itself, as the export will; erased parts the colour. */}
-              {p.regions
-                .filter((r) => r.keep)
-                .map((r) => (
-                  <Group
-                    key={r.id}
-                    clipFunc={(ctx) => {
-                      ctx.beginPath();
-                      r.polygon.forEach((q, i) => (i ? ctx.lineTo(q.x * k, q.y * k) : ctx.moveTo(q.x * k, q.y * k)));
-                      ctx.closePath();
-                    }}
-                  >
-                    <KImage image={p.compositor.original} />
-                  </Group>
-                ))}
-              {p.regions.some((r) => r.keep) &&
-                p.strokes
-                  .filter((s) => s.purpose === 'erase')
-                  .map((s) => (
-                    <Group key={s.id} clipFunc={(ctx) => traceClip(ctx, s, k)}>
-                      <KImage image={p.compositor.canvas} />
-                    </Group>
-                  ))}
             </Group>
           )}
         </Layer>
