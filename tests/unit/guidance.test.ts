@@ -117,7 +117,8 @@ describe('hostile stroke geometry', () => {
     for (const far of [[{ x: -1e6, y: -1e6 }, { x: 1e6, y: 1e6 }], [{ x: 0, y: 0 }, { x: 3000, y: 2000 }]]) {
       const t = performance.now();
       expect(() => rasterizeGuidance(bomb(far), image, work)).toThrow(expect.objectContaining({ code: 'invalid-payload' }));
-      expect(() => regionMasks({ ...bomb(far), strokes: bomb(far).strokes.map((s) => ({ ...s, purpose: 'erase' as const })), regions: [{ id: 'k', polygon: [{ x: 0, y: 0 }, { x: 9, y: 0 }, { x: 9, y: 9 }], a: 0, b: 0, keep: true }] }, image, work)).toThrow(expect.objectContaining({ code: 'invalid-payload' }));
+      // A region's mask draws erasers only inside its own box, so the same strokes cost little there.
+      expect(() => regionMasks({ ...bomb(far), strokes: bomb(far).strokes.map((s) => ({ ...s, purpose: 'erase' as const })), regions: [{ id: 'k', polygon: [{ x: 0, y: 0 }, { x: 9, y: 0 }, { x: 9, y: 9 }], a: 0, b: 0, keep: true }] }, image, work)).not.toThrow();
       expect(performance.now() - t).toBeLessThan(8_000); // ~0.2 s idle, ~3.5 s on a loaded machine
     }
   });
