@@ -23,7 +23,7 @@ import { composeColor, type Pixels16 } from './compose';
 import { encodeImage, EXTENSIONS } from './encode';
 import { readExifFields } from './exif-fields';
 import { readIptcFields } from './iptc-fields';
-import { buildXmp } from './xmp';
+import { packXmp, xmpProperties } from './xmp';
 
 export interface ExportOriginal {
   bytes: Uint8Array;
@@ -113,7 +113,8 @@ export async function writeExport(file: string, pixels: Pixels16, recipe: Recipe
   job.progress(0.9, 'Encoding');
   const meta = await sharp(originalBytes).metadata();
   const exif = readExifFields(meta.exif);
-  const xmp = buildXmp(recipe, { exif, iptc: readIptcFields(meta.iptc) });
+  // Packed (and refused if the format cannot carry it) before anything is encoded or written.
+  const xmp = packXmp(xmpProperties(recipe, { exif, iptc: readIptcFields(meta.iptc) }), recipe.output.format);
   const encoded = await encodeImage(pixels, { ...recipe.output, xmp, exif, density: meta.density });
   job.check();
   job.progress(0.97, 'Writing');
