@@ -89,7 +89,7 @@ export const schemas = {
   setThumbnail: z.object({ projectId: ProjectId, png: Thumbnail }),
   trashProject: z.object({ projectId: ProjectId }),
   restoreProject: z.object({ projectId: ProjectId }),
-  exportImage: z.object({ projectId: ProjectId, format: z.enum(EXPORT_FORMATS), quality: z.number().int().min(1).max(100).optional(), badge: z.boolean(), jobId: JobId }),
+  exportImage: z.object({ projectId: ProjectId, format: z.enum(EXPORT_FORMATS), quality: z.number().int().min(1).max(100).optional(), badge: z.boolean(), proof: z.boolean().optional(), jobId: JobId }),
   importRecipe: z.object({ imageId: Sha256, recipe: z.string().min(2).max(20 * 1024 * 1024) }),
   readExport: z.object({ fileName: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) }),
   cancelJob: z.object({ jobId: JobId }),
@@ -130,6 +130,8 @@ export interface ExportResult {
   fileName: string;
   /** The sidecar recipe beside it (NAME.tintype.json). */
   sidecarName: string;
+  /** The annotated proof sheet beside it (NAME.proof.pdf and NAME.proof.png), when one was asked for. */
+  proof?: { pdfName: string; pngName: string; pages: number };
   width: number;
   height: number;
   bytes: number;

@@ -1,5 +1,6 @@
-// `tintype export <project> [--version V] --out FILE`: a project from the library, at a named version
-// (or where its history stands), written with its XMP and sidecar like a studio export.
+// `tintype export <project> [--version V] --out FILE [--proof]`: a project from the library, at a named
+// version (or where its history stands), written with its XMP and sidecar like a studio export, and with
+// --proof its annotated proof sheet (NAME.proof.pdf and NAME.proof.png) beside it.
 import path from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/recipe';
 import { Studio } from '../services/studio';
@@ -13,6 +14,7 @@ export interface ExportCommand {
   format: ExportFormat | null;
   quality?: number;
   badge: boolean;
+  proof: boolean;
   libraryDir: string;
   modelsDir: string;
 }
@@ -28,8 +30,9 @@ export async function runExport(c: ExportCommand): Promise<string> {
     const versions = studio.projects.log.versions(project.id);
     const version = c.version === null ? null : versions.find((v) => v.name === c.version || String(v.id) === c.version);
     if (c.version !== null && !version) throw new Error(`Project "${project.meta.title}" has no version "${c.version}" (it has: ${versions.map((v) => v.name).join(', ') || 'none'})`);
-    const written = await studio.exportTo(project.id, version?.id ?? null, path.resolve(c.out), { format, quality: c.quality, badge: c.badge });
-    return written;
+    const file = path.resolve(c.out);
+    const written = await studio.exportTo(project.id, version?.id ?? null, file, { format, quality: c.quality, badge: c.badge }, c.proof);
+    return written.proof ? `${file} (proof sheet ${path.join(path.dirname(file), written.proof.pdfName)}, ${written.proof.pages} pages)` : file;
   } finally {
     await studio.close();
   }

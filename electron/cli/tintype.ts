@@ -1,7 +1,7 @@
 // The Tintype command line (`tintype …` or `npm run cli -- …`):
 //   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
-//                    [--quality Q] [--badge] [--working-size N] [--reach R] [--jobs N] [--shard i/n]
-//   tintype export <project id or title> [--version NAME] --out FILE [--format …] [--library DIR]
+//                    [--quality Q] [--badge] [--proof] [--working-size N] [--reach R] [--jobs N] [--shard i/n]
+//   tintype export <project id or title> [--version NAME] --out FILE [--format …] [--proof] [--library DIR]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Hint } from '../../shared/hints';
@@ -16,8 +16,9 @@ import { runExport } from './export-command';
 
 const USAGE = `usage:
   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
-                   [--quality 1-100] [--badge] [--working-size N] [--reach 0.02-1] [--jobs N] [--shard i/n]
-  tintype export <project id or title> [--version NAME] --out FILE [--format tiff16|png|png8|jpeg] [--library DIR]`;
+                   [--quality 1-100] [--badge] [--proof] [--working-size N] [--reach 0.02-1] [--jobs N] [--shard i/n]
+  tintype export <project id or title> [--version NAME] --out FILE [--format tiff16|png|png8|jpeg] [--proof] [--library DIR]
+  --proof also writes the annotated proof sheet, NAME.proof.pdf and NAME.proof.png, beside each export`;
 
 const FORMATS: Record<string, ExportFormat> = { tiff16: 'tiff16', tiff: 'tiff16', png: 'png16', png16: 'png16', png8: 'png8', jpeg: 'jpeg', jpg: 'jpeg' };
 
@@ -54,6 +55,7 @@ async function colorize(args: string[]): Promise<number> {
       format: { type: 'string' },
       quality: { type: 'string' },
       badge: { type: 'boolean', default: false },
+      proof: { type: 'boolean', default: false },
       'working-size': { type: 'string' },
       reach: { type: 'string' },
       jobs: { type: 'string' },
@@ -78,6 +80,7 @@ async function colorize(args: string[]): Promise<number> {
         format: format(values.format) ?? recipe?.output.format ?? 'tiff16',
         quality: int(values.quality, 'quality', 1, 100),
         badge: values.badge,
+        proof: values.proof,
         workingSide: int(values['working-size'], 'working-size', 64, 1024) ?? 256,
         reach: reach(values.reach),
         jobs: int(values.jobs, 'jobs', 1, 64) ?? 1,
@@ -103,6 +106,7 @@ async function exportProject(args: string[]): Promise<number> {
       format: { type: 'string' },
       quality: { type: 'string' },
       badge: { type: 'boolean', default: false },
+      proof: { type: 'boolean', default: false },
       library: { type: 'string' },
     },
   });
@@ -114,6 +118,7 @@ async function exportProject(args: string[]): Promise<number> {
     format: format(values.format),
     quality: int(values.quality, 'quality', 1, 100),
     badge: values.badge,
+    proof: values.proof,
     libraryDir: values.library ?? defaultLibraryDir(),
     modelsDir: path.join(APP_ROOT, 'models'),
   });

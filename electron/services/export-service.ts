@@ -68,8 +68,9 @@ export class ExportService {
     };
   }
 
-  /** Write a project (at its head, or at a version) into the exports folder, or to `file` when given. */
-  async exportProject(projectId: string, output: ExportOutput, job: Job, at: { versionId?: number; file?: string } = {}): Promise<Results['exportImage']> {
+  /** Write a project (at its head, or at a version) into the exports folder, or to `file` when given;
+   * with its annotated proof sheet beside it when `at.proof`. */
+  async exportProject(projectId: string, output: ExportOutput, job: Job, at: { versionId?: number; file?: string; proof?: boolean } = {}): Promise<Results['exportImage']> {
     const { info, content } = this.content(projectId, output, at.versionId ?? null);
     const bytes = await this.d.originals.readVerified(info.id);
     const model = await this.d.model();
@@ -82,8 +83,9 @@ export class ExportService {
       throw ioFailure(e, `create the folder ${dir}`);
     }
     const file = at.file ?? freeName(dir, `${safeStem(info.name)}-colorized-${stamp()}`, output.format);
-    const written = await writeExport(file, pixels, recipe, bytes, job);
-    return { fileName: path.basename(written.file), sidecarName: path.basename(written.sidecar), width: written.width, height: written.height, bytes: written.bytes };
+    const written = await writeExport(file, pixels, recipe, bytes, job, { proof: at.proof });
+    const proof = written.proof ? { pdfName: path.basename(written.proof.pdf), pngName: path.basename(written.proof.png), pages: written.proof.pages } : undefined;
+    return { fileName: path.basename(written.file), sidecarName: path.basename(written.sidecar), proof, width: written.width, height: written.height, bytes: written.bytes };
   }
 
   /** A new project for `imageId` from a sidecar recipe, with its hints, catalog and notes. */

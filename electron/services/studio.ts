@@ -79,7 +79,7 @@ export class Studio {
       setThumbnail: async (a) => (p.projects.setThumbnail(a.projectId, a.png), { saved: true as const }),
       trashProject: async (a) => p.trash(a.projectId),
       restoreProject: async (a) => p.projects.restore(a.projectId),
-      exportImage: (a) => this.jobs.run(a.jobId, (job) => this.exports.exportProject(a.projectId, { format: a.format, quality: a.quality, badge: a.badge }, job)),
+      exportImage: (a) => this.jobs.run(a.jobId, (job) => this.exports.exportProject(a.projectId, { format: a.format, quality: a.quality, badge: a.badge }, job, { proof: a.proof })),
       importRecipe: (a) => this.exports.importRecipe(this.image(a.imageId).id, a.recipe),
       readExport: async (a) => ({ bytes: await this.exports.readExport(a.fileName) }),
       cancelJob: async (a) => ({ cancelled: this.jobs.cancel(a.jobId) }),
@@ -112,9 +112,8 @@ export class Studio {
   }
 
   /** Export a project (at a version, or its current state) to a chosen file: the CLI's `export`. */
-  async exportTo(projectId: string, versionId: number | null, file: string, output: ExportOutput): Promise<string> {
-    await this.exports.exportProject(projectId, output, Jobs.detached(), { versionId: versionId ?? undefined, file });
-    return file;
+  async exportTo(projectId: string, versionId: number | null, file: string, output: ExportOutput, proof = false): Promise<Results['exportImage']> {
+    return this.exports.exportProject(projectId, output, Jobs.detached(), { versionId: versionId ?? undefined, file, proof });
   }
 
   /** The verified model, loaded once; a failed load is retried on the next call. */

@@ -26,6 +26,8 @@ export interface ColorizeOptions {
   format: ExportFormat;
   quality?: number;
   badge: boolean;
+  /** Also write each export's annotated proof sheet (NAME.proof.pdf and .png) beside it. */
+  proof?: boolean;
   workingSide: number;
   /** How far hints reach (shared/hint-reach.ts); absent: everywhere. Ignored with an exact recipe. */
   reach?: number;
@@ -81,7 +83,7 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
   });
   const pixels = await renderRecipe(model, bytes, recipe, job);
   await mkdir(path.dirname(file), { recursive: true });
-  await writeExport(file, pixels, recipe, bytes, job);
+  await writeExport(file, pixels, recipe, bytes, job, { proof: o.proof });
 }
 
 export async function runColorize(model: Colorizer, o: ColorizeOptions, signal: AbortSignal, log: Progress | null = null): Promise<BatchSummary> {

@@ -23,6 +23,7 @@ import { composeColor, type Pixels16 } from './compose';
 import { encodeImage, EXTENSIONS } from './encode';
 import { readExifFields } from './exif-fields';
 import { readIptcFields } from './iptc-fields';
+import { makeProofSheet } from './proof-sheet';
 import { packXmp, xmpProperties } from './xmp';
 
 export interface ExportOriginal {
@@ -51,6 +52,8 @@ export interface ExportContent {
 export interface WrittenExport {
   file: string;
   sidecar: string;
+  /** NAME.proof.pdf and NAME.proof.png, when a proof sheet was asked for. */
+  proof?: { pdf: string; png: string; pages: number };
   width: number;
   height: number;
   bytes: number;
@@ -106,10 +109,21 @@ export async function renderGuidance(model: Colorizer, originalBytes: Uint8Array
 
 export const sidecarPath = (file: string): string => path.join(path.dirname(file), `${path.parse(file).name}.tintype.json`);
 
+export const proofPaths = (file: string): { pdf: string; png: string } => {
+  const stem = path.join(path.dirname(file), path.parse(file).name);
+  return { pdf: `${stem}.proof.pdf`, png: `${stem}.proof.png` };
+};
+
 export const exportFileName = (stem: string, format: ExportFormat): string => `${stem}.${EXTENSIONS[format]}`;
 
-/** Encode and write the image, then its sidecar; if the sidecar cannot be written the image is removed. */
-export async function writeExport(file: string, pixels: Pixels16, recipe: Recipe, originalBytes: Uint8Array, job: Job): Promise<WrittenExport> {
+export interface WriteOptions {
+  /** Also write the annotated proof sheet (NAME.proof.pdf and NAME.proof.png) beside the export. */
+  proof?: boolean;
+}
+
+/** Encode and write the image, then its sidecar (and proof sheet); if any of those cannot be written,
+ * what was written of the export is removed. */
+export async function writeExport(file: string, pixels: Pixels16, recipe: Recipe, originalBytes: Uint8Array, job: Job, o: WriteOptions = {}): Promise<WrittenExport> {
   job.progress(0.9, 'Encoding');
   const meta = await sharp(originalBytes).metadata();
   const exif = readExifFields(meta.exif);
@@ -117,15 +131,22 @@ export async function writeExport(file: string, pixels: Pixels16, recipe: Recipe
   const xmp = packXmp(xmpProperties(recipe, { exif, iptc: readIptcFields(meta.iptc) }), recipe.output.format);
   const encoded = await encodeImage(pixels, { ...recipe.output, xmp, exif, density: meta.density });
   job.check();
+  // After encoding, so the sheet shows the pixels exactly as exported (badge included).
+  const sheet = o.proof ? await makeProofSheet({ recipe, exportName: path.basename(file), originalBytes, pixels }) : null;
+  job.check();
   job.progress(0.97, 'Writing');
-  await writeAtomic(file, encoded);
   const sidecar = sidecarPath(file);
+  const proof = sheet ? proofPaths(file) : null;
+  const written: string[] = [];
   try {
-    await writeAtomic(sidecar, `${JSON.stringify(recipe, null, 2)}\n`);
+    for (const [target, data] of [[file, encoded], [sidecar, `${JSON.stringify(recipe, null, 2)}\n`], ...(proof && sheet ? [[proof.pdf, sheet.pdf], [proof.png, sheet.png]] : [])] as [string, Uint8Array | string][]) {
+      await writeAtomic(target, data);
+      written.push(target);
+    }
   } catch (e) {
-    await unlink(file).catch(() => undefined);
+    for (const f of written) await unlink(f).catch(() => undefined);
     throw e;
   }
   job.progress(1, 'Exported');
-  return { file, sidecar, width: pixels.width, height: pixels.height, bytes: encoded.byteLength };
+  return { file, sidecar, width: pixels.width, height: pixels.height, bytes: encoded.byteLength, proof: proof && sheet ? { ...proof, pages: sheet.pages } : undefined };
 }
