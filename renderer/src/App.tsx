@@ -51,7 +51,7 @@ export function App({ api }: { api: TintypeApi }) {
   const { image } = session;
   const preview = usePreview(api, image?.info.id ?? null, image?.compositor ?? null, guidance);
   const exporter = useExport(api);
-  const [exportChoice, setExportChoice] = useState<ExportChoice>({ format: 'png16', quality: 92, badge: false });
+  const [exportChoice, setExportChoice] = useState<ExportChoice>({ format: 'png16', quality: 92, badge: false, proof: false });
   const recipeInput = useRef<HTMLInputElement>(null);
   const suggestions = useSuggestions(api, image?.info.id ?? null, guidance);
   const [color, setColor] = useState<AbColor>({ a: 20, b: 30 });

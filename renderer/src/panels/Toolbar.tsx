@@ -48,6 +48,9 @@ export function Toolbar(p: Props) {
       <label className="inline" title="Mark the export as colorized with a small badge (recorded in its metadata)">
         <input type="checkbox" checked={p.exportChoice.badge} onChange={(e) => p.onExportChoice({ ...p.exportChoice, badge: e.target.checked })} data-testid="export-badge" /> Badge
       </label>
+      <label className="inline" title="With the annotated proof sheet: original and result, the numbered hint map, its legend, catalog, history and model (PDF and PNG)">
+        <input type="checkbox" checked={p.exportChoice.proof} onChange={(e) => p.onExportChoice({ ...p.exportChoice, proof: e.target.checked })} data-testid="export-proof" /> with proof sheet
+      </label>
       <button type="button" onClick={p.onRecipe} disabled={!p.hasImage} title="Replay a sidecar recipe (.tintype.json) on this original as a new project">Apply recipe…</button>
       <span className="sep" />
       <button type="button" onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)">Undo</button>

@@ -8,9 +8,11 @@ export interface ExportChoice {
   format: ExportFormat;
   quality: number;
   badge: boolean;
+  /** Also make the annotated proof sheet (PDF and PNG) from the same recipe. */
+  proof: boolean;
 }
 
-const MIME: Record<string, string> = { png: 'image/png', tif: 'image/tiff', jpg: 'image/jpeg', json: 'application/json' };
+const MIME: Record<string, string> = { png: 'image/png', tif: 'image/tiff', jpg: 'image/jpeg', json: 'application/json', pdf: 'application/pdf' };
 
 export interface ExportState {
   jobId: string | null;
@@ -42,13 +44,14 @@ export function useExport(api: TintypeApi) {
       const jobId = `export-${Date.now().toString(36)}`;
       setState({ jobId, progress: { jobId, value: 0, title: 'Starting' }, done: null, error: null });
       const quality = choice.format === 'jpeg' ? choice.quality : undefined;
-      const r = await api.exportImage({ projectId, format: choice.format, quality, badge: choice.badge, jobId });
+      const r = await api.exportImage({ projectId, format: choice.format, quality, badge: choice.badge, proof: choice.proof, jobId });
       if (!r.ok) {
         setState({ jobId: null, progress: null, done: null, error: r.error.code === 'cancelled' ? null : r.error });
         return;
       }
       setState({ jobId: null, progress: null, done: r.value.fileName, error: null });
-      for (const name of [r.value.fileName, r.value.sidecarName]) {
+      const proof = r.value.proof ? [r.value.proof.pdfName, r.value.proof.pngName] : [];
+      for (const name of [r.value.fileName, r.value.sidecarName, ...proof]) {
         const file = await api.readExport({ fileName: name });
         if (file.ok) download(file.value.bytes, name);
       }
