@@ -1,5 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SAMPLES_BW } from '../support/paths';
 import { studioInChromium } from './browser';
 import { runStudioScenario } from './scenario';
@@ -22,5 +23,23 @@ describe('the studio in Chromium, over the browser host', () => {
     await page.locator('[data-testid=library] button', { hasText: 'deoldify_001.jpg' }).click();
     await page.waitForSelector('[data-testid=stage] canvas');
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.hints === '3', null, { timeout: 30_000 });
+  });
+
+  it('exports "with proof sheet": NAME.proof.pdf and NAME.proof.png beside the export', async () => {
+    const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(studio.url());
+    await page.locator('[data-testid=library] button', { hasText: 'deoldify_001.jpg' }).click();
+    await page.waitForSelector('[data-testid=stage] canvas');
+    const exportsDir = path.join(studio.libraryDir, 'exports');
+    const before = new Set(readdirSync(exportsDir));
+    await page.check('[data-testid=export-proof]');
+    await page.click('[data-testid=export]');
+    await page.waitForSelector('[data-testid=export-done]', { timeout: 120_000 });
+    const added = readdirSync(exportsDir).filter((f) => !before.has(f));
+    const image = added.find((f) => f.endsWith('.png') && !f.endsWith('.proof.png'));
+    expect(image).toBeDefined();
+    const stem = path.parse(image ?? '').name;
+    expect(added.sort()).toEqual([`${stem}.png`, `${stem}.proof.pdf`, `${stem}.proof.png`, `${stem}.tintype.json`].sort());
+    expect(readFileSync(path.join(exportsDir, `${stem}.proof.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
