@@ -24,10 +24,12 @@ async function syncDir(dir: string): Promise<void> {
   await handle.close();
 }
 
-export async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
+/** Write `data` to `file` whole or not at all; `mode` 0o600 for key material (readable by its owner only). */
+export async function writeAtomic(file: string, data: Uint8Array | string, mode: 0o644 | 0o600 = 0o644): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.partial`);
   try {
-    const handle = await open(tmp, 'wx', 0o644);
+    // Created with its final mode, so a private key is never readable by others, not even as a partial file.
+    const handle = await open(tmp, 'wx', mode);
     try {
       await handle.writeFile(data);
       await handle.sync();
