@@ -26,4 +26,6 @@ export const CHANNELS = [
   'readExport',
   'cancelJob',
   'modelInfo',
+  'signingIdentity',
+  'importSigningIdentity',
 ] as const;

@@ -11,12 +11,12 @@ import { mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { z } from 'zod';
+import type { SigningIdentityInfo as IdentityInfo } from '../../../shared/contract';
 import { AppFailure } from '../../../shared/errors';
 import { APP } from '../app-info';
 import { writeAtomic } from './atomic-write';
 
-export const SIGNING_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'Ed25519'] as const;
-export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
+export type SigningAlgorithm = IdentityInfo['algorithm'];
 
 /** signing/identity.json. */
 export const StoredIdentitySchema = z.object({
@@ -30,20 +30,7 @@ export const StoredIdentitySchema = z.object({
 });
 export type StoredIdentity = z.infer<typeof StoredIdentitySchema>;
 
-/** What the studio and the CLI say about the identity that signs. */
-export const IdentityInfoSchema = z.object({
-  kind: z.enum(['generated', 'imported', 'files']),
-  subject: z.string(),
-  issuer: z.string(),
-  notAfter: z.string(),
-  algorithm: z.enum(SIGNING_ALGORITHMS),
-  /** SHA-256 of the signing certificate, colon-separated hex. */
-  fingerprint: z.string(),
-  /** Only a certificate from a CA on the C2PA trust list is; a generated one never is. */
-  publiclyTrusted: z.boolean(),
-  note: z.string(),
-});
-export type IdentityInfo = z.infer<typeof IdentityInfoSchema>;
+export type { IdentityInfo };
 
 export interface SigningIdentity {
   key: KeyObject;
