@@ -28,4 +28,6 @@ export const CHANNELS = [
   'readExport',
   'cancelJob',
   'modelInfo',
+  'signingIdentity',
+  'importSigningIdentity',
 ] as const;

@@ -87,11 +87,13 @@ export const schemas = {
   setThumbnail: z.object({ projectId: ProjectId, png: Thumbnail }),
   trashProject: z.object({ projectId: ProjectId }),
   restoreProject: z.object({ projectId: ProjectId }),
-  exportImage: z.object({ projectId: ProjectId, format: z.enum(EXPORT_FORMATS), quality: z.number().int().min(1).max(100).optional(), badge: z.boolean(), jobId: JobId }),
+  exportImage: z.object({ projectId: ProjectId, format: z.enum(EXPORT_FORMATS), quality: z.number().int().min(1).max(100).optional(), badge: z.boolean(), proof: z.boolean().optional(), c2pa: z.boolean().optional(), jobId: JobId }),
   importRecipe: z.object({ imageId: Sha256, recipe: z.string().min(2).max(20 * 1024 * 1024) }),
   readExport: z.object({ fileName: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/, 'an export name (not a hidden or temporary file)') }),
   cancelJob: z.object({ jobId: JobId }),
   modelInfo: z.object({}),
+  signingIdentity: z.object({}),
+  importSigningIdentity: z.object({ keyPem: z.string().min(1).max(64 * 1024), certPem: z.string().min(1).max(256 * 1024) }),
 } as const;
 
 export interface ImageInfo {
@@ -130,10 +132,32 @@ export interface PreparedImage {
   millis: number;
 }
 
+export const SIGNING_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'Ed25519'] as const;
+
+/** Who signs the library's Content Credentials, as the studio and CLI show it. */
+export const SigningIdentityInfoSchema = z.object({
+  /** generated on first use, imported from the archive's PEM pair, or given as files to the CLI. */
+  kind: z.enum(['generated', 'imported', 'files']),
+  subject: z.string(),
+  issuer: z.string(),
+  notAfter: z.string(),
+  algorithm: z.enum(SIGNING_ALGORITHMS),
+  /** SHA-256 of the signing certificate, colon-separated hex. */
+  fingerprint: z.string(),
+  /** Whether a public C2PA trust list vouches for it; a generated identity never does. */
+  publiclyTrusted: z.boolean(),
+  note: z.string(),
+});
+export type SigningIdentityInfo = z.infer<typeof SigningIdentityInfoSchema>;
+
 export interface ExportResult {
   fileName: string;
   /** The sidecar recipe beside it (NAME.tintype.json). */
   sidecarName: string;
+  /** The annotated proof sheet beside it (NAME.proof.pdf and NAME.proof.png), when one was asked for. */
+  proof?: { pdfName: string; pngName: string; pages: number };
+  /** The Content Credentials embedded, when signing was asked for. */
+  c2pa?: { manifestBytes: number; signer: SigningIdentityInfo };
   width: number;
   height: number;
   bytes: number;
@@ -187,6 +211,8 @@ export interface Results {
   readExport: { bytes: Uint8Array };
   cancelJob: { cancelled: boolean };
   modelInfo: ModelInfo;
+  signingIdentity: { identity: SigningIdentityInfo | null };
+  importSigningIdentity: { identity: SigningIdentityInfo };
 }
 
 export type Channel = keyof typeof schemas;

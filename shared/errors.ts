@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'cancelled'
   | 'conflict'
   | 'recipe-mismatch'
+  | 'metadata-too-large'
   | 'disk-full'
   | 'io-failed'
   | 'unauthorized'

@@ -1,7 +1,9 @@
 // The Tintype command line (`tintype …` or `npm run cli -- …`):
 //   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
-//                    [--quality Q] [--badge] [--working-size N] [--reach R] [--vividness V] [--jobs N] [--shard i/n]
-//   tintype export <project id or title> [--version NAME] --out FILE [--format …] [--library DIR]
+//                    [--quality Q] [--badge] [--proof] [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
+//                    [--working-size N] [--reach R] [--vividness V] [--jobs N] [--shard i/n]
+//   tintype export <project id or title> [--version NAME] --out FILE [--format …] [--proof]
+//                  [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
 import { parseArgs } from 'node:util';
 import type { ExportFormat } from '../../shared/recipe';
 import { APP_ROOT, defaultLibraryDir } from '../host/studio-host';
@@ -10,12 +12,19 @@ import { modelsDirFor, verifyShippedModel } from '../services/inference/model-fi
 import { NO_MARKS, readHintsFile } from './batch/hints-file';
 import { parseShard } from './batch/inputs';
 import { readRecipeFile, runColorize } from './batch/colorize-command';
+import { C2PA_OPTIONS, describeSigner, signingIdentityFor } from './c2pa-option';
 import { runExport } from './export-command';
 
 const USAGE = `usage:
   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
-                   [--quality 1-100] [--badge] [--working-size N] [--reach 0.02-1] [--vividness 0-1] [--jobs N] [--shard i/n]
-  tintype export <project id or title> [--version NAME] --out FILE [--format tiff16|png|png8|jpeg] [--library DIR]`;
+                   [--quality 1-100] [--badge] [--proof] [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
+                   [--working-size N] [--reach 0.02-1] [--vividness 0-1] [--jobs N] [--shard i/n]
+  tintype export <project id or title> [--version NAME] --out FILE [--format tiff16|png|png8|jpeg] [--proof]
+                 [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
+  --proof also writes the annotated proof sheet, NAME.proof.pdf and NAME.proof.png, beside each export
+  --c2pa signs each JPEG or PNG export with Content Credentials (C2PA) using the library's key, made on
+    first use (self-signed, not publicly trusted); --c2pa-key/--c2pa-cert sign with the archive's own
+    PEM key and certificate (chain) instead`;
 
 const FORMATS: Record<string, ExportFormat> = { tiff16: 'tiff16', tiff: 'tiff16', png: 'png16', png16: 'png16', png8: 'png8', jpeg: 'jpeg', jpg: 'jpeg' };
 
@@ -61,6 +70,9 @@ async function colorize(args: string[]): Promise<number> {
       format: { type: 'string' },
       quality: { type: 'string' },
       badge: { type: 'boolean', default: false },
+      proof: { type: 'boolean', default: false },
+      ...C2PA_OPTIONS,
+      library: { type: 'string' },
       'working-size': { type: 'string' },
       reach: { type: 'string' },
       vividness: { type: 'string' },
@@ -72,6 +84,8 @@ async function colorize(args: string[]): Promise<number> {
   if (values.hints && values.recipe) throw new Error('give --hints or --recipe, not both');
   const marks = values.hints ? readHintsFile(values.hints) : NO_MARKS;
   const recipe = values.recipe ? readRecipeFile(values.recipe) : null;
+  const c2pa = await signingIdentityFor(values, values.library ?? defaultLibraryDir());
+  if (c2pa) console.log(`signing with Content Credentials by ${describeSigner(c2pa.info)}`);
   const model = new Colorizer(await verifyShippedModel(modelsDirFor(APP_ROOT)), 2);
   const abort = new AbortController();
   process.on('SIGINT', () => abort.abort());
@@ -86,6 +100,8 @@ async function colorize(args: string[]): Promise<number> {
         format: format(values.format) ?? recipe?.output.format ?? 'tiff16',
         quality: int(values.quality, 'quality', 1, 100),
         badge: values.badge,
+        proof: values.proof,
+        c2pa,
         workingSide: int(values['working-size'], 'working-size', 64, 1024) ?? 256,
         reach: reach(values.reach),
         vividness: vividness(values.vividness, model),
@@ -112,10 +128,13 @@ async function exportProject(args: string[]): Promise<number> {
       format: { type: 'string' },
       quality: { type: 'string' },
       badge: { type: 'boolean', default: false },
+      proof: { type: 'boolean', default: false },
+      ...C2PA_OPTIONS,
       library: { type: 'string' },
     },
   });
   if (!values.out || positionals.length !== 1) throw new Error('export needs one project (id or title) and --out FILE');
+  const libraryDir = values.library ?? defaultLibraryDir();
   const file = await runExport({
     project: positionals[0],
     version: values.version ?? null,
@@ -123,7 +142,9 @@ async function exportProject(args: string[]): Promise<number> {
     format: format(values.format),
     quality: int(values.quality, 'quality', 1, 100),
     badge: values.badge,
-    libraryDir: values.library ?? defaultLibraryDir(),
+    proof: values.proof,
+    c2pa: await signingIdentityFor(values, libraryDir),
+    libraryDir,
     modelsDir: modelsDirFor(APP_ROOT),
   });
   console.log(`exported ${file}`);

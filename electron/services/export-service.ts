@@ -9,8 +9,10 @@ import { describeOperation, type Operation } from '../../shared/history';
 import type { NoteTarget } from '../../shared/project';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../shared/recipe';
 import { workingSize } from '../../shared/working-size';
+import { assertC2paFormat } from './export/c2pa';
 import { encodeImage } from './export/encode';
 import { exportFileName, makeRecipe, renderGuidance, renderRecipe, sidecarPath, writeExport, type ExportOutput } from './export/exporter';
+import type { SigningIdentity } from './export/signing-identity';
 import type { Colorizer } from './inference/colorizer';
 import { Jobs, type Job } from './jobs';
 import type { OriginalStore } from './library/originals';
@@ -69,8 +71,11 @@ export class ExportService {
     };
   }
 
-  /** Write a project (at its head, or at a version) into the exports folder, or to `file` when given. */
-  async exportProject(projectId: string, output: ExportOutput, job: Job, at: { versionId?: number; file?: string } = {}): Promise<Results['exportImage']> {
+  /** Write a project (at its head, or at a version) into the exports folder, or to `file` when given;
+   * with its annotated proof sheet beside it when `at.proof`, signed with Content Credentials by
+   * `at.c2pa` when given. */
+  async exportProject(projectId: string, output: ExportOutput, job: Job, at: { versionId?: number; file?: string; proof?: boolean; c2pa?: SigningIdentity } = {}): Promise<Results['exportImage']> {
+    if (at.c2pa) assertC2paFormat(output.format); // before the minutes of rendering
     const { info, content } = this.content(projectId, output, at.versionId ?? null);
     const bytes = await this.d.originals.readVerified(info.id);
     const model = await this.d.model();
@@ -83,8 +88,10 @@ export class ExportService {
       throw ioFailure(e, `create the folder "${path.basename(dir)}"`);
     }
     const file = at.file ?? freeName(dir, `${safeStem(info.name)}-colorized-${stamp()}`, output.format);
-    const written = await writeExport(file, pixels, recipe, bytes, job);
-    return { fileName: path.basename(written.file), sidecarName: path.basename(written.sidecar), width: written.width, height: written.height, bytes: written.bytes };
+    const written = await writeExport(file, pixels, recipe, bytes, job, { proof: at.proof, c2pa: at.c2pa });
+    const proof = written.proof ? { pdfName: path.basename(written.proof.pdf), pngName: path.basename(written.proof.png), pages: written.proof.pages } : undefined;
+    const c2pa = written.c2pa ? { manifestBytes: written.c2pa.manifestBytes, signer: written.c2pa.signer } : undefined;
+    return { fileName: path.basename(written.file), sidecarName: path.basename(written.sidecar), proof, c2pa, width: written.width, height: written.height, bytes: written.bytes };
   }
 
   /** A new project for `imageId` from a sidecar recipe, with its hints, catalog and notes. */

@@ -10,6 +10,7 @@ import { suggestColors } from '../../shared/suggest';
 import { workingSize } from '../../shared/working-size';
 import { ExportService } from './export-service';
 import type { ExportOutput } from './export/exporter';
+import { importIdentity, libraryIdentity, libraryIdentityInfo, type SigningIdentity } from './export/signing-identity';
 import { displayPng, probe, workingLightness } from './images/decode';
 import { Colorizer } from './inference/colorizer';
 import { priorKey } from './inference/guided-run';
@@ -86,7 +87,8 @@ export class Studio {
       setThumbnail: async (a) => (p.projects.setThumbnail(a.projectId, a.png), { saved: true as const }),
       trashProject: async (a) => p.trash(a.projectId),
       restoreProject: async (a) => p.projects.restore(a.projectId),
-      exportImage: (a) => this.jobs.run(a.jobId, (job) => this.exports.exportProject(a.projectId, { format: a.format, quality: a.quality, badge: a.badge }, job)),
+      exportImage: (a) =>
+        this.jobs.run(a.jobId, async (job) => this.exports.exportProject(a.projectId, { format: a.format, quality: a.quality, badge: a.badge }, job, { proof: a.proof, c2pa: a.c2pa ? await this.signingIdentity() : undefined })),
       importRecipe: (a) => this.exports.importRecipe(this.image(a.imageId).id, a.recipe),
       readExport: async (a) => ({ bytes: await this.exports.readExport(a.fileName) }),
       cancelJob: async (a) => ({ cancelled: this.jobs.cancel(a.jobId) }),
@@ -96,6 +98,8 @@ export class Studio {
         const prior = c.priorModel && { file: path.basename(c.priorModel.path), sha256: c.priorModel.sha256 };
         return { contract: m.contract, file: path.basename(c.model.path), sha256: c.model.sha256, prior, vividnessDefault: c.vividnessDefault, trainSteps: m.train_steps ?? '', trainData: m.train_data ?? '', created: m.created ?? '' };
       },
+      signingIdentity: async () => ({ identity: await libraryIdentityInfo(options.libraryDir) }),
+      importSigningIdentity: async (a) => ({ identity: await importIdentity(options.libraryDir, a.keyPem, a.certPem) }),
     };
   }
 
@@ -119,10 +123,15 @@ export class Studio {
     this.backupTimer.unref();
   }
 
-  /** Export a project (at a version, or its current state) to a chosen file: the CLI's `export`. */
-  async exportTo(projectId: string, versionId: number | null, file: string, output: ExportOutput): Promise<string> {
-    await this.exports.exportProject(projectId, output, Jobs.detached(), { versionId: versionId ?? undefined, file });
-    return file;
+  /** The library's Content Credentials identity, made on first use. */
+  signingIdentity(): Promise<SigningIdentity> {
+    return libraryIdentity(this.options.libraryDir);
+  }
+
+  /** Export a project (at a version, or its current state) to a chosen file: the CLI's `export`;
+   * signed by `c2pa` when given. */
+  async exportTo(projectId: string, versionId: number | null, file: string, output: ExportOutput, o: { proof?: boolean; c2pa?: SigningIdentity } = {}): Promise<Results['exportImage']> {
+    return this.exports.exportProject(projectId, output, Jobs.detached(), { versionId: versionId ?? undefined, file, ...o });
   }
 
   /** The verified model, loaded once; a failed load is retried on the next call. */

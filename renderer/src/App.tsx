@@ -15,6 +15,7 @@ import { SuggestionPanel } from './panels/SuggestionPanel';
 import { thumbnailOf } from './preview/thumbnail';
 import { useProjectDetails } from './state/useProjectDetails';
 import { useSuggestions } from './state/useSuggestions';
+import { SigningSettings } from './panels/SigningSettings';
 import { Toolbar } from './panels/Toolbar';
 import { ColorPicker, swatch, type AbColor } from './picker/ColorPicker';
 import { StudioStage, type StageProps, type Tool } from './stage/StudioStage';
@@ -47,6 +48,7 @@ export function App({ api }: { api: TintypeApi }) {
   const { hints, strokes, regions } = guidance;
   const [tool, setTool] = useState<Tool>('point');
   const [help, setHelp] = useState(false);
+  const [signing, setSigning] = useState(false);
   const [brushWidth, setBrushWidth] = useState(12);
   const onProject = useCallback((state: ProjectState) => (history.load(state), details.load(state)), [history.load, details.load]);
   const session = useImageSession(api, onProject);
@@ -58,7 +60,7 @@ export function App({ api }: { api: TintypeApi }) {
   useEffect(() => {
     if (image) void api.modelInfo({}).then((r) => r.ok && setVividnessDefault(r.value.vividnessDefault));
   }, [api, image]);
-  const [exportChoice, setExportChoice] = useState<ExportChoice>({ format: 'png16', quality: 92, badge: false });
+  const [exportChoice, setExportChoice] = useState<ExportChoice>({ format: 'png16', quality: 92, badge: false, proof: false, c2pa: false });
   const recipeInput = useRef<HTMLInputElement>(null);
   const suggestions = useSuggestions(api, image?.info.id ?? null, guidance);
   const [color, setColor] = useState<AbColor>({ a: 20, b: 30 });
@@ -282,6 +284,7 @@ export function App({ api }: { api: TintypeApi }) {
         exportChoice={exportChoice}
         onExportChoice={setExportChoice}
         onRecipe={() => recipeInput.current?.click()}
+        onSigning={() => setSigning(true)}
         onUndo={history.undo}
         onRedo={history.redo}
         onToggleSplit={() => setSplit((s) => (s === null ? 0.5 : null))}
@@ -363,6 +366,7 @@ export function App({ api }: { api: TintypeApi }) {
           )}
         </aside>
         {help && <HelpOverlay onClose={() => setHelp(false)} />}
+        {signing && <SigningSettings api={api} onClose={() => setSigning(false)} />}
         {comparing && projectId && <CompareView api={api} projectId={projectId} versions={comparing} onClose={() => setComparing(null)} />}
       </main>
       <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length} data-strokes={strokes.length} data-regions={regions.length} data-tool={tool} data-head={history.view.head ?? 0}>
@@ -375,7 +379,7 @@ export function App({ api }: { api: TintypeApi }) {
             <button type="button" onClick={exporter.cancel}>Cancel</button>
           </span>
         )}
-        {exporter.state.done && <span data-testid="export-done">Exported {exporter.state.done}</span>}
+        {exporter.state.done && <span data-testid="export-done">Exported {exporter.state.done}{exporter.state.signedBy && `, signed with Content Credentials by ${exporter.state.signedBy}`}</span>}
         {error && (
           <span className="error" role="alert" data-testid="error" data-code={error.code}>
             {error.message} <button type="button" onClick={() => (session.setError(null), setEditError(null))}>Dismiss</button>

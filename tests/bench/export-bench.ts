@@ -1,5 +1,6 @@
 // Export figures for `npm run bench`, each size in its own process so its peak RSS (VmHWM) is its own:
-//   node --import tsx tests/bench/export-bench.ts <megapixels> <format>   (prints one JSON line)
+//   node --import tsx tests/bench/export-bench.ts <megapixels> <format> [c2pa]   (prints one JSON line)
+// With c2pa each export is also signed with Content Credentials (a fresh library identity).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -7,6 +8,7 @@ import { workingSize } from '../../shared/working-size';
 import { makeRecipe, renderRecipe, writeExport } from '../../electron/services/export/exporter';
 import { Colorizer } from '../../electron/services/inference/colorizer';
 import { verifyShippedModel } from '../../electron/services/inference/model-file';
+import { libraryIdentity } from '../../electron/services/export/signing-identity';
 import { Jobs } from '../../electron/services/jobs';
 import { sha256 } from '../../electron/services/library/originals';
 import type { ExportFormat } from '../../shared/recipe';
@@ -20,6 +22,9 @@ export interface ExportFigure {
   /** The next one, as every later export in a running studio. */
   millis: number;
   peakRssMiB: number;
+  /** With c2pa: the signing alone (manifest, data hash, signature, embedding) and the manifest's size. */
+  signMillis?: number;
+  manifestBytes?: number;
 }
 
 const peakMiB = (): number => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
@@ -36,6 +41,8 @@ async function scan(mp: number): Promise<Buffer> {
 async function main(): Promise<void> {
   const mp = Number(process.argv[2]);
   const format = (process.argv[3] ?? 'tiff16') as ExportFormat;
+  const c2pa = process.argv[4] === 'c2pa' ? await libraryIdentity(tempDir('bench-signing')) : undefined;
+  let signed: { signMillis: number; manifestBytes: number } | undefined;
   const bytes = await scan(mp);
   const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   const model = new Colorizer(await verifyShippedModel(MODELS), 2);
@@ -46,13 +53,14 @@ async function main(): Promise<void> {
     const started = performance.now();
     const recipe = makeRecipe(model, { bytes, name: 'bench.jpg', sha256: sha256(bytes), ...size }, { guidance: { hints, strokes: [], regions: [] }, work: workingSize(size), output: { format, badge: false }, notes: [], history: [] });
     const pixels = await renderRecipe(model, bytes, recipe, Jobs.detached());
-    await writeExport(path.join(tempDir('bench-export'), `bench.${format}`), pixels, recipe, bytes, Jobs.detached());
+    const written = await writeExport(path.join(tempDir('bench-export'), `bench.${format}`), pixels, recipe, bytes, Jobs.detached(), { c2pa });
+    if (written.c2pa) signed = { signMillis: written.c2pa.signMs, manifestBytes: written.c2pa.manifestBytes };
     return performance.now() - started;
   };
   const coldMillis = await once();
   const millis = await once();
   await model.close();
-  const figure: ExportFigure = { megapixels: (size.width * size.height) / 1e6, format, coldMillis, millis, peakRssMiB: peakMiB() };
+  const figure: ExportFigure = { megapixels: (size.width * size.height) / 1e6, format, coldMillis, millis, peakRssMiB: peakMiB(), ...signed };
   console.log(JSON.stringify(figure));
 }
 

@@ -4,7 +4,8 @@
 //   cold start: host process start -> first preview of a freshly opened scan (target <= 2 s after open)
 //   services memory (RSS) after 1,000 edits
 //   library: one edit's commit (median, p95), opening a project with 10,000 operations (target <= 200 ms)
-//   export: 24 MP to 16-bit TIFF (target <= 3 s, peak RSS <= 1.5 GB), 100 MP (peak RSS <= 3 GB), each in
+//   export: 24 MP to 16-bit TIFF (target <= 3 s, peak RSS <= 1.5 GB), 100 MP (peak RSS <= 3 GB), a 24 MP
+//   JPEG with and without Content Credentials (signing target <= 10% of the export), each in
 //   its own process; batch throughput of `tintype colorize` on 6 MP scans (images per minute)
 //   the app's graphs vs the siggraph17-shape anchor (issue 16), timed alternately at 256², 2 threads:
 //   contract 2's guide (target >= 20x faster) and prior (>= 3x), or contract 1's single graph
@@ -92,8 +93,8 @@ async function modelLatency(colorizer: Colorizer, size: number, runs: number): P
   return stats(times);
 }
 
-function exportFigure(megapixels: number, format: string): ExportFigure {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/bench/export-bench.ts'), String(megapixels), format], { encoding: 'utf8' });
+function exportFigure(megapixels: number, format: string, c2pa = false): ExportFigure {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/bench/export-bench.ts'), String(megapixels), format, ...(c2pa ? ['c2pa'] : [])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`export bench ${megapixels} MP failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as ExportFigure;
 }
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
   const library = libraryBench();
   const export24 = exportFigure(24, 'tiff16');
   const export24jpeg = exportFigure(24, 'jpeg');
+  const export24signed = exportFigure(24, 'jpeg', true);
   const export100 = exportFigure(100, 'tiff16');
   const perMinute = await batchThroughput(8);
   const commit = stats(library.commit);
@@ -182,6 +184,8 @@ async function main(): Promise<void> {
   console.log(`library edit commit (WAL, synchronous=FULL): median ${f(commit.median)} ms, p95 ${f(commit.p95)} ms over ${commit.n} edits (target median <= 5 ms)`);
   console.log(`open a project of ${library.operations} operations: ${f(library.openProjectMs)} ms (target <= 200 ms); library open + quick_check ${f(library.openLibraryMs)} ms`);
   console.log(`export 24 MP -> 16-bit TIFF: ${f(export24.millis)} ms (first in a fresh process ${f(export24.coldMillis)} ms), peak RSS ${f(export24.peakRssMiB)} MiB (targets <= 3000 ms, <= 1536 MiB); JPEG ${f(export24jpeg.millis)} ms`);
+  const signMs = export24signed.signMillis ?? 0;
+  console.log(`  signed with Content Credentials: ${f(export24signed.millis)} ms, of which signing ${f(signMs)} ms (${f((100 * signMs) / export24jpeg.millis)}% of the unsigned JPEG; target <= 10%), manifest ${export24signed.manifestBytes ?? 0} bytes`);
   console.log(`export 100 MP -> 16-bit TIFF: ${f(export100.millis)} ms (first ${f(export100.coldMillis)} ms), peak RSS ${f(export100.peakRssMiB)} MiB (target <= 3072 MiB)`);
   console.log(`batch: ${f(perMinute)} images/minute (6 MP JPEG scans -> 16-bit TIFF, --jobs 2, model load included)`);
   console.log(`model alone: 256² median ${f(model256.median)} ms (p95 ${f(model256.p95)}; target median <= 40 ms), 512² median ${f(model512.median)} ms`);

@@ -1,6 +1,6 @@
 // The batch CLI as an archive uses it: a folder with good, corrupt and non-image files; hints honoured
 // at full resolution; resuming after an interruption; shards that split a collection exactly; and
-// exporting a named version from the library.
+// exporting a named version from the library, with its proof sheet.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -127,5 +127,20 @@ describe('tintype export', () => {
     const missing = run(['export', projectId, '--version', 'v9', '--out', file, '--library', libraryDir]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/has no version "v9"/);
+  });
+
+  it('writes NAME.proof.pdf and NAME.proof.png beside the export with --proof', async () => {
+    const libraryDir = tempDir('cli-proof');
+    const studio = new Studio({ libraryDir, modelsDir: MODELS, emit: () => {} });
+    const { projectId } = await projectWithHints(studio, 'plate.jpg', await syntheticScan(640, 480), [{ id: 'h', x: 100, y: 100, radius: 5, a: 20, b: 30, note: 'from the label' }]);
+    await studio.close();
+    const file = path.join(libraryDir, 'delivered', 'plate.jpg');
+    const r = run(['export', projectId, '--out', file, '--proof', '--library', libraryDir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/proof sheet .*plate\.proof\.pdf, \d+ pages/);
+    const pdf = path.join(libraryDir, 'delivered', 'plate.proof.pdf');
+    expect(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout).toMatch(/Pages:\s+[1-9]/);
+    expect(spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout).toMatch(/^\s*1\s+point\s+#[0-9A-F]{6}.*from the label/m);
+    expect((await sharp(path.join(libraryDir, 'delivered', 'plate.proof.png')).metadata()).width).toBe(893);
   });
 });

@@ -9,9 +9,11 @@ import { AppFailure } from '../../../shared/errors';
 import { cleanPartials } from '../../services/export/atomic-write';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import { workingSize } from '../../../shared/working-size';
+import { assertC2paFormat } from '../../services/export/c2pa';
 import { warmComposeWorkers } from '../../services/export/compose';
 import { EXTENSIONS } from '../../services/export/encode';
 import { guidanceOf, makeRecipe, renderRecipe, sidecarPath, writeExport } from '../../services/export/exporter';
+import type { SigningIdentity } from '../../services/export/signing-identity';
 import { probe } from '../../services/images/decode';
 import type { Colorizer } from '../../services/inference/colorizer';
 import type { Job } from '../../services/jobs';
@@ -29,6 +31,10 @@ export interface ColorizeOptions {
   format: ExportFormat;
   quality?: number;
   badge: boolean;
+  /** Also write each export's annotated proof sheet (NAME.proof.pdf and .png) beside it. */
+  proof?: boolean;
+  /** Sign each export with Content Credentials by this identity. */
+  c2pa?: SigningIdentity;
   workingSide: number;
   /** How far hints reach (shared/hint-reach.ts); absent: everywhere. Ignored with an exact recipe. */
   reach?: number;
@@ -98,10 +104,11 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
   });
   const pixels = await renderRecipe(model, bytes, recipe, job);
   await mkdir(path.dirname(file), { recursive: true });
-  await writeExport(file, pixels, recipe, bytes, job);
+  await writeExport(file, pixels, recipe, bytes, job, { proof: o.proof, c2pa: o.c2pa });
 }
 
 export async function runColorize(model: Colorizer, o: ColorizeOptions, signal: AbortSignal, log: Progress | null = null): Promise<BatchSummary> {
+  if (o.c2pa) assertC2paFormat(o.format); // before any image is colorized
   let inputs = collectInputs(o.paths, o.out);
   if (o.shard) inputs = inputs.filter((i) => inShard(i, o.shard as Shard));
   // Temporary files of runs killed mid-write, before this run and, with its own, after it.

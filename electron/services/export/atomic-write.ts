@@ -70,9 +70,13 @@ export async function cleanPartials(dir: string, opts: { own?: boolean } = {}): 
   return removed;
 }
 
-export async function writeAtomic(file: string, data: Uint8Array | string, opts: { mode?: number } = {}): Promise<void> {
+/** Write `data` to `file` whole or not at all; `mode` 0o600 for key material (readable by its owner
+ * only), 0o444 for originals (never rewritten). The temporary file's name is unique and carries this
+ * process's id, so cleanPartials can tell a live write from a dead one. */
+export async function writeAtomic(file: string, data: Uint8Array | string, opts: { mode?: 0o644 | 0o600 | 0o444 } = {}): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
   try {
+    // Created with its final mode, so a private key is never readable by others, not even as a partial file.
     const handle = await open(tmp, 'wx', opts.mode ?? 0o644);
     try {
       await handle.writeFile(data);

@@ -1,24 +1,31 @@
 // Encoding the composed pixels: 16-bit TIFF (archival master), 8/16-bit PNG or JPEG, always with an
-// embedded sRGB ICC profile and the XMP packet; PNG and JPEG also carry the kept EXIF fields (libvips
-// writes no EXIF into TIFF, so there they live in the XMP).
+// embedded sRGB ICC profile and the XMP packet (a JPEG's split into standard and Extended XMP by
+// jpeg-xmp.ts); PNG and JPEG also carry the kept EXIF fields and EXIF ColorSpace sRGB (libvips writes
+// no EXIF into TIFF, so there they live in the XMP).
 import sharp, { type Sharp } from 'sharp';
+import { AppFailure } from '../../../shared/errors';
 import type { ExportFormat } from '../../../shared/recipe';
 import type { Pixels16 } from './compose';
 import type { ExifFields } from './exif-fields';
 import { APP } from '../app-info';
 import { srgbProfile, withIccChunk } from './icc';
+import { withJpegXmp } from './jpeg-xmp';
 import { encodeTiff16 } from './tiff-writer';
+import type { PackedXmp } from './xmp';
 
 export interface EncodeOptions {
   format: ExportFormat;
   quality?: number;
   badge: boolean;
-  /** The XMP packet; omitted for internal renders. */
-  xmp?: string;
+  /** The XMP packets, as packXmp made them for this format; omitted for internal renders. */
+  xmp?: PackedXmp;
   exif: ExifFields;
   /** The original's pixels per inch, carried over when it has one. */
   density?: number;
 }
+
+/** EXIF ColorSpace: 1 = sRGB. */
+const SRGB_COLOR_SPACE = 1;
 
 export const EXTENSIONS: Record<ExportFormat, string> = { tiff16: 'tif', png8: 'png', png16: 'png', jpeg: 'jpg' };
 
@@ -69,17 +76,21 @@ const PNG16 = { compressionLevel: 3, adaptiveFiltering: true } as const;
 
 export async function encodeImage(p: Pixels16, o: EncodeOptions): Promise<Buffer> {
   if (o.badge && p.width >= 64 && p.height >= 32) await applyBadge(p);
-  if (o.format === 'tiff16') return encodeTiff16({ ...p, icc: await srgbProfile(), xmp: o.xmp, density: o.density, software: `${APP.name} ${APP.version}` });
+  if (o.xmp?.extended && o.format !== 'jpeg') throw new AppFailure('internal', 'Extended XMP is for JPEG only.');
+  if (o.format === 'tiff16') return encodeTiff16({ ...p, icc: await srgbProfile(), xmp: o.xmp?.standard, density: o.density, software: `${APP.name} ${APP.version}` });
   let img = o.format === 'png16' ? sixteenBit(p) : eightBit(p);
-  if (o.xmp) img = img.withXmp(o.xmp);
+  if (o.xmp && o.format !== 'jpeg') img = img.withXmp(o.xmp.standard);
   if (o.density) img = img.withDensity(o.density);
-  if (Object.keys(o.exif).length) img = img.withExif({ IFD0: { ...o.exif } as Record<string, string> });
+  // ColorSpace 1 is sRGB, which the embedded profile is; libvips would otherwise say "Uncalibrated".
+  img = img.withExif({ IFD0: { ...o.exif } as Record<string, string>, IFD2: { ColorSpace: String(SRGB_COLOR_SPACE) } });
   switch (o.format) {
     case 'png16':
       return withIccChunk(await img.png(PNG16).toBuffer(), await srgbProfile());
     case 'png8':
       return img.png({ compressionLevel: 6 }).toBuffer();
-    case 'jpeg':
-      return img.jpeg({ quality: o.quality ?? 92, chromaSubsampling: '4:4:4' }).toBuffer();
+    case 'jpeg': {
+      const jpeg = await img.jpeg({ quality: o.quality ?? 92, chromaSubsampling: '4:4:4' }).toBuffer();
+      return o.xmp ? withJpegXmp(jpeg, o.xmp) : jpeg;
+    }
   }
 }

@@ -19,11 +19,14 @@ import type { Colorizer } from '../inference/colorizer';
 import { GuidedRun } from '../inference/guided-run';
 import type { Job } from '../jobs';
 import { writeAtomic } from './atomic-write';
+import { assertC2paFormat, withContentCredentials } from './c2pa';
 import { composeColor, type Pixels16 } from './compose';
 import { encodeImage, EXTENSIONS } from './encode';
 import { readExifFields } from './exif-fields';
 import { readIptcFields } from './iptc-fields';
-import { buildXmp } from './xmp';
+import { makeProofSheet } from './proof-sheet';
+import type { IdentityInfo, SigningIdentity } from './signing-identity';
+import { packXmp, xmpProperties } from './xmp';
 
 export interface ExportOriginal {
   bytes: Uint8Array;
@@ -51,6 +54,10 @@ export interface ExportContent {
 export interface WrittenExport {
   file: string;
   sidecar: string;
+  /** NAME.proof.pdf and NAME.proof.png, when a proof sheet was asked for. */
+  proof?: { pdf: string; png: string; pages: number };
+  /** The Content Credentials embedded, when the export was signed. */
+  c2pa?: { manifestBytes: number; signMs: number; signer: IdentityInfo };
   width: number;
   height: number;
   bytes: number;
@@ -123,25 +130,60 @@ export async function renderGuidance(model: Colorizer, originalBytes: Uint8Array
 
 export const sidecarPath = (file: string): string => path.join(path.dirname(file), `${path.parse(file).name}.tintype.json`);
 
+export const proofPaths = (file: string): { pdf: string; png: string } => {
+  const stem = path.join(path.dirname(file), path.parse(file).name);
+  return { pdf: `${stem}.proof.pdf`, png: `${stem}.proof.png` };
+};
+
 export const exportFileName = (stem: string, format: ExportFormat): string => `${stem}.${EXTENSIONS[format]}`;
 
-/** Encode and write the image, then its sidecar; if the sidecar cannot be written the image is removed. */
-export async function writeExport(file: string, pixels: Pixels16, recipe: Recipe, originalBytes: Uint8Array, job: Job): Promise<WrittenExport> {
+export interface WriteOptions {
+  /** Also write the annotated proof sheet (NAME.proof.pdf and NAME.proof.png) beside the export. */
+  proof?: boolean;
+  /** Embed Content Credentials (C2PA) signed with this identity. */
+  c2pa?: SigningIdentity;
+}
+
+/** Encode the image (and sign it with Content Credentials when asked), then write it, its sidecar (and
+ * proof sheet), each through writeAtomic; if any of those cannot be written, what was written of the
+ * export is removed. */
+export async function writeExport(file: string, pixels: Pixels16, recipe: Recipe, originalBytes: Uint8Array, job: Job, o: WriteOptions = {}): Promise<WrittenExport> {
   job.progress(0.9, 'Encoding');
+  if (o.c2pa) assertC2paFormat(recipe.output.format);
   const meta = await metadataOf(originalBytes);
   const exif = readExifFields(meta.exif);
-  const xmp = buildXmp(recipe, { exif, iptc: readIptcFields(meta.iptc) });
+  // Packed (and refused if the format cannot carry it) before anything is encoded or written.
+  const xmp = packXmp(xmpProperties(recipe, { exif, iptc: readIptcFields(meta.iptc) }), recipe.output.format);
   const encoded = await encodeImage(pixels, { ...recipe.output, xmp, exif, density: meta.density });
   job.check();
-  job.progress(0.97, 'Writing');
-  await writeAtomic(file, encoded);
   const sidecar = sidecarPath(file);
+  const recipeText = `${JSON.stringify(recipe, null, 2)}\n`;
+  let image: Buffer = encoded;
+  let c2pa: WrittenExport['c2pa'];
+  if (o.c2pa) {
+    job.progress(0.95, 'Signing');
+    const started = performance.now();
+    const input = { encoded, format: recipe.output.format, exportName: path.basename(file), recipe, recipeText, recipeName: path.basename(sidecar), originalFormat: `image/${meta.format}` };
+    const signed = await withContentCredentials(input, o.c2pa);
+    image = signed.bytes;
+    c2pa = { manifestBytes: signed.manifestBytes, signMs: performance.now() - started, signer: o.c2pa.info };
+    job.check();
+  }
+  // After encoding, so the sheet shows the pixels exactly as exported (badge included).
+  const sheet = o.proof ? await makeProofSheet({ recipe, exportName: path.basename(file), originalBytes, pixels }) : null;
+  job.check();
+  job.progress(0.97, 'Writing');
+  const proof = sheet ? proofPaths(file) : null;
+  const written: string[] = [];
   try {
-    await writeAtomic(sidecar, `${JSON.stringify(recipe, null, 2)}\n`);
+    for (const [target, data] of [[file, image], [sidecar, recipeText], ...(proof && sheet ? [[proof.pdf, sheet.pdf], [proof.png, sheet.png]] : [])] as [string, Uint8Array | string][]) {
+      await writeAtomic(target, data);
+      written.push(target);
+    }
   } catch (e) {
-    await unlink(file).catch(() => undefined);
+    for (const f of written) await unlink(f).catch(() => undefined);
     throw e;
   }
   job.progress(1, 'Exported');
-  return { file, sidecar, width: pixels.width, height: pixels.height, bytes: encoded.byteLength };
+  return { file, sidecar, width: pixels.width, height: pixels.height, bytes: image.byteLength, c2pa, proof: proof && sheet ? { ...proof, pages: sheet.pages } : undefined };
 }

@@ -1,5 +1,5 @@
 import type { ExportFormat } from '../../../shared/recipe';
-import type { ExportChoice } from '../state/useExport';
+import { canSign, type ExportChoice } from '../state/useExport';
 import type { Tool } from '../stage/StudioStage';
 import { ToolPicker } from './ToolPicker';
 
@@ -17,6 +17,7 @@ interface Props {
   exportChoice: ExportChoice;
   onExportChoice: (c: ExportChoice) => void;
   onRecipe: () => void;
+  onSigning: () => void;
   canUndo: boolean;
   canRedo: boolean;
   hasImage: boolean;
@@ -48,6 +49,13 @@ export function Toolbar(p: Props) {
       <label className="inline" title="Mark the export as colorized with a small badge (recorded in its metadata)">
         <input type="checkbox" checked={p.exportChoice.badge} onChange={(e) => p.onExportChoice({ ...p.exportChoice, badge: e.target.checked })} data-testid="export-badge" /> Badge
       </label>
+      <label className="inline" title="With the annotated proof sheet: original and result, the numbered hint map, its legend, catalog, history and model (PDF and PNG)">
+        <input type="checkbox" checked={p.exportChoice.proof} onChange={(e) => p.onExportChoice({ ...p.exportChoice, proof: e.target.checked })} data-testid="export-proof" /> with proof sheet
+      </label>
+      <label className="inline" title={canSign(p.exportChoice.format) ? 'Embed signed C2PA Content Credentials: the original, the colorizing model and the recipe, signed with this library’s key' : 'TIFF exports cannot carry Content Credentials yet: choose JPEG or PNG'}>
+        <input type="checkbox" checked={p.exportChoice.c2pa && canSign(p.exportChoice.format)} disabled={!canSign(p.exportChoice.format)} onChange={(e) => p.onExportChoice({ ...p.exportChoice, c2pa: e.target.checked })} data-testid="export-c2pa" /> Sign with Content Credentials
+      </label>
+      <button type="button" onClick={p.onSigning} title="Who signs Content Credentials; import the archive’s own key pair" data-testid="signing">Signing…</button>
       <button type="button" onClick={p.onRecipe} disabled={!p.hasImage} title="Replay a sidecar recipe (.tintype.json) on this original as a new project">Apply recipe…</button>
       <span className="sep" />
       <button type="button" onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)">Undo</button>

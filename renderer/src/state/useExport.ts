@@ -8,14 +8,23 @@ export interface ExportChoice {
   format: ExportFormat;
   quality: number;
   badge: boolean;
+  /** Also make the annotated proof sheet (PDF and PNG) from the same recipe. */
+  proof: boolean;
+  /** Sign with Content Credentials (C2PA); JPEG and PNG only. */
+  c2pa: boolean;
 }
 
-const MIME: Record<string, string> = { png: 'image/png', tif: 'image/tiff', jpg: 'image/jpeg', json: 'application/json' };
+/** The formats whose exports can carry Content Credentials. */
+export const canSign = (format: ExportFormat): boolean => format !== 'tiff16';
+
+const MIME: Record<string, string> = { png: 'image/png', tif: 'image/tiff', jpg: 'image/jpeg', json: 'application/json', pdf: 'application/pdf' };
 
 export interface ExportState {
   jobId: string | null;
   progress: ProgressEvent | null;
   done: string | null;
+  /** Who signed the last export's Content Credentials, when it was signed. */
+  signedBy: string | null;
   error: AppError | null;
 }
 
@@ -30,7 +39,7 @@ function download(bytes: Uint8Array, name: string): void {
 }
 
 export function useExport(api: TintypeApi) {
-  const [state, setState] = useState<ExportState>({ jobId: null, progress: null, done: null, error: null });
+  const [state, setState] = useState<ExportState>({ jobId: null, progress: null, done: null, signedBy: null, error: null });
 
   useEffect(
     () => api.onProgress((e) => setState((s) => (s.jobId === e.jobId ? { ...s, progress: e } : s))),
@@ -40,15 +49,18 @@ export function useExport(api: TintypeApi) {
   const start = useCallback(
     async (projectId: string, choice: ExportChoice) => {
       const jobId = `export-${Date.now().toString(36)}`;
-      setState({ jobId, progress: { jobId, value: 0, title: 'Starting' }, done: null, error: null });
+      setState({ jobId, progress: { jobId, value: 0, title: 'Starting' }, done: null, signedBy: null, error: null });
       const quality = choice.format === 'jpeg' ? choice.quality : undefined;
-      const r = await api.exportImage({ projectId, format: choice.format, quality, badge: choice.badge, jobId });
+      const r = await api.exportImage({ projectId, format: choice.format, quality, badge: choice.badge, proof: choice.proof, c2pa: choice.c2pa && canSign(choice.format), jobId });
       if (!r.ok) {
-        setState({ jobId: null, progress: null, done: null, error: r.error.code === 'cancelled' ? null : r.error });
+        setState({ jobId: null, progress: null, done: null, signedBy: null, error: r.error.code === 'cancelled' ? null : r.error });
         return;
       }
-      setState({ jobId: null, progress: null, done: r.value.fileName, error: null });
-      for (const name of [r.value.fileName, r.value.sidecarName]) {
+      const signer = r.value.c2pa?.signer;
+      const signedBy = signer ? `${signer.subject.replace(/^CN=/, '').split(',')[0]}${signer.publiclyTrusted ? '' : ' (not publicly trusted)'}` : null;
+      setState({ jobId: null, progress: null, done: r.value.fileName, signedBy, error: null });
+      const proof = r.value.proof ? [r.value.proof.pdfName, r.value.proof.pngName] : [];
+      for (const name of [r.value.fileName, r.value.sidecarName, ...proof]) {
         const file = await api.readExport({ fileName: name });
         if (file.ok) download(file.value.bytes, name);
       }
