@@ -39,7 +39,14 @@ def parse_args():
     p.add_argument('--seedings', type=int, default=1)
     p.add_argument('--every', type=int, default=3, help='every k-th image in name order (3: the baselines subset)')
     p.add_argument('--vividness', type=float, help="contract 2: instead of the guide's vividness_default")
+    p.add_argument('--reference', action='store_true',
+                   help="skip the Levin solves and compare with val-baselines.md's Levin row (seeding 0 only: the "
+                        "draws that row was measured on, which levin.py reproduces to 0.006 dB)")
     return p.parse_args()
+
+
+# ../shared/protocols/val-baselines.md, Levin 2004 over the 62-image subset (gray at N = 0).
+LEVIN_ROW = {0: 21.41, 1: 22.65, 2: 23.09, 5: 24.14, 10: 24.95, 20: 26.19, 50: 27.60, 100: 28.78, 200: 29.99, 500: 31.75}
 
 
 def load_network(where, vividness=None):
@@ -79,6 +86,13 @@ def main():
     torch.set_num_threads(1)
     network = load_network(args.model, args.vividness)
     images = [(rgb, rgb_to_lab(rgb)) for rgb in map(protocol_image, list_images(args.data)[::args.every])]
+    if args.reference:
+        print('N\tLevin (val-baselines.md)\tmodel\tdifference', flush=True)
+        for n in (int(c) for c in args.counts.split(',')):
+            ours = np.mean([protocol_psnr(network, lab, rgb, *protocol_hints(lab, n, protocol_seed(i, n)))
+                            for i, (rgb, lab) in enumerate(images)])
+            print(f'{n}\t{LEVIN_ROW[n]:.2f}\t{ours:.2f}\t{ours - LEVIN_ROW[n]:+.2f}', flush=True)
+        return
     print('seeding\tN\tLevin\tmodel\tdifference\tstandard error', flush=True)
     for seeding in range(args.seedings):
         for n in (int(c) for c in args.counts.split(',')):

@@ -67,7 +67,14 @@ def main():
     p.add_argument('--val-dir', default=os.path.join(SHARED, 'val'))
     p.add_argument('--steps', default='0,0.25,0.5,0.75,1')
     p.add_argument('--limit', type=int, default=0)
+    p.add_argument('--conf-gain', type=float, help='try another network.VIVID_CONF_GAIN')
+    p.add_argument('--sure-gain', type=float, help='try another network.VIVID_SURE_GAIN')
     a = p.parse_args()
+    import network
+    if a.conf_gain is not None:
+        network.VIVID_CONF_GAIN = a.conf_gain
+    if a.sure_gain is not None:
+        network.VIVID_SURE_GAIN = a.sure_gain
     torch.set_num_threads(2)
     grid = torch.tensor(in_gamut_grid())
     paths = list_images(a.val_dir)[::3]
