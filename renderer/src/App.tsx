@@ -4,7 +4,7 @@ import { rgbToLab } from '../../shared/color';
 import type { TintypeApi } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
 import type { ProjectState } from '../../shared/project';
-import type { Hint } from '../../shared/hints';
+import * as edits from '../../shared/edits';
 import type { VersionNode } from '../../shared/project';
 import { CompareView } from './panels/CompareView';
 import { HintPanel } from './panels/HintPanel';
@@ -43,7 +43,7 @@ export function App({ api }: { api: TintypeApi }) {
   const [editError, setEditError] = useState<AppError | null>(null);
   const history = useProjectHistory(api, setEditError);
   const details = useProjectDetails(api, setEditError);
-  const { guidance, commit } = history;
+  const { guidance } = history;
   const { hints, strokes, regions } = guidance;
   const [tool, setTool] = useState<Tool>('point');
   const [help, setHelp] = useState(false);
@@ -104,79 +104,43 @@ export function App({ api }: { api: TintypeApi }) {
   }, [api, image, projectId, preview.painted]);
 
   const remember = (c: AbColor): void => setRecent((r) => [c, ...r.filter((x) => Math.hypot(x.a - c.a, x.b - c.b) > 1)].slice(0, 12));
-  const update = (id: string, patch: Partial<Hint>, live = false): void => {
-    const next = { ...guidance, hints: hints.map((h) => (h.id === id ? { ...h, ...patch } : h)) };
-    if (live) history.preview(next);
-    else commit(next);
-  };
-  /** Recolour or annotate a stroke or region. */
-  const updateObject = (id: string, patch: { a?: number; b?: number; note?: string }, live = false): void => {
-    const next = {
-      ...guidance,
-      strokes: strokes.map((s) => (s.id === id ? { ...s, ...patch } : s)),
-      regions: regions.map((r) => (r.id === id ? { ...r, ...patch } : r)),
-    };
-    if (live) history.preview(next);
-    else commit(next);
-  };
-  const setAdjust = (c: ColorAdjust, live: boolean): void => {
-    const next = { ...guidance, color: c };
-    if (live) history.preview(next);
-    else commit(next);
-  };
-  const setReach = (reach: number): void => commit({ ...guidance, reach });
-  const setVividness = (vividness: number, live: boolean): void => {
-    const next = { ...guidance, vividness };
-    if (live) history.preview(next);
-    else commit(next);
-  };
-  const setTone = (t: ToneAdjust, live: boolean): void => {
-    const next = { ...guidance, tone: t };
-    if (live) history.preview(next);
-    else commit(next);
-  };
-  const addToPalette = (name: string, note: string): void => {
-    const entry = { id: `c${newId()}`, name, a: color.a, b: color.b, ...(note ? { note } : {}) };
-    commit({ ...guidance, palette: [...(guidance.palette ?? []), entry] });
-  };
-  const removeFromPalette = (id: string): void => commit({ ...guidance, palette: (guidance.palette ?? []).filter((c) => c.id !== id) });
-  const shiftObject = (id: string, dx: number, dy: number): void => {
-    const move = (q: Point): Point => ({ x: q.x + dx, y: q.y + dy });
-    commit({
-      ...guidance,
-      strokes: strokes.map((s) => (s.id === id ? { ...s, points: s.points.map(move) } : s)),
-      regions: regions.map((r) => (r.id === id ? { ...r, polygon: r.polygon.map(move) } : r)),
-    });
-  };
+  const { apply } = history;
+  // Every edit is one operation from shared/edits.ts; none rebuilds the state, so none drops another field.
+  const setAdjust = (c: ColorAdjust, live: boolean): void => apply(edits.setColor(c), live);
+  const setReach = (reach: number): void => apply(edits.setReach(reach));
+  const setVividness = (vividness: number, live: boolean): void => apply(edits.setVividness(vividness), live);
+  const setTone = (t: ToneAdjust, live: boolean): void => apply(edits.setTone(t), live);
+  const addToPalette = (name: string, note: string): void => apply(edits.addPaletteColor({ id: `c${newId()}`, name, a: color.a, b: color.b, ...(note ? { note } : {}) }));
+  const removeFromPalette = (id: string): void => apply(edits.removePaletteColor(id));
+  const shiftObject = (id: string, dx: number, dy: number): void => apply(edits.shiftItem(guidance, id, dx, dy));
+  const note = (id: string, text: string, live: boolean): void => apply(edits.noteItem(guidance, id, text), live);
+  // A new point, stroke or region is not selected: the next colour pick is for the next one, not a recolour.
   const addStroke = (points: Point[], width: number): void => {
     const stroke =
       tool === 'dust' || tool === 'erase'
         ? { id: `${tool[0]}${newId()}`, points, width, a: 0, b: 0, purpose: tool }
         : { id: `s${newId()}`, points, width, a: color.a, b: color.b };
-    commit({ ...guidance, strokes: [...strokes, stroke] });
-    setSelectedId(stroke.id);
+    apply(edits.addStroke(stroke));
+    setSelectedId(null);
     remember(color);
   };
   const addRegion = (polygon: Point[], keep: boolean): void => {
-    const region = { id: `r${newId()}`, polygon, a: keep ? 0 : color.a, b: keep ? 0 : color.b, keep };
-    commit({ ...guidance, regions: [...regions, region] });
-    setSelectedId(region.id);
+    apply(edits.addRegion({ id: `r${newId()}`, polygon, a: keep ? 0 : color.a, b: keep ? 0 : color.b, keep }));
+    setSelectedId(null);
     if (!keep) remember(color);
   };
   const remove = useCallback((id: string) => {
-    commit({ hints: hints.filter((h) => h.id !== id), strokes: strokes.filter((s) => s.id !== id), regions: regions.filter((r) => r.id !== id) });
+    apply(edits.removeItem(guidance, id));
     setSelectedId(null);
-  }, [commit, hints, strokes, regions]);
+  }, [apply, guidance]);
 
   const chooseColor = (c: AbColor, live = false): void => {
     setColor(c);
-    if (selected) update(selected.id, { a: c.a, b: c.b }, live);
-    else if (selectedColor) updateObject(selectedColor.id, { a: c.a, b: c.b }, live);
+    if (selectedColor) apply(edits.recolorItem(guidance, selectedColor.id, c.a, c.b), live);
   };
   const add = (x: number, y: number): void => {
-    const hint: Hint = { id: newId(), x, y, radius, a: color.a, b: color.b };
-    commit({ ...guidance, hints: [...hints, hint] });
-    setSelectedId(hint.id);
+    apply(edits.addHint({ id: newId(), x, y, radius, a: color.a, b: color.b }));
+    setSelectedId(null);
     remember(color);
   };
   const pick = (x: number, y: number): void => {
@@ -304,7 +268,7 @@ export function App({ api }: { api: TintypeApi }) {
             eyedropper={eyedropper}
             zoomCommand={zoom}
             onAdd={add}
-            onMove={(id, x, y) => update(id, { x, y })}
+            onMove={(id, x, y) => apply(edits.moveHint(id, x, y))}
             onSelect={setSelectedId}
             onRemove={remove}
             onPick={pick}
@@ -331,10 +295,10 @@ export function App({ api }: { api: TintypeApi }) {
               <ColorPicker lightness={hintL} value={selectedColor ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
               <SuggestionPanel lightness={hintL} colors={suggestions.colors} onPick={chooseColor} />
               {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={chooseColor} onAdd={addToPalette} onRemove={removeFromPalette} />}
-              {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(note, live) => updateObject(selectedStroke.id, { note }, live)} onRemove={() => remove(selectedStroke.id)} />}
-              {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(note, live) => updateObject(selectedRegion.id, { note }, live)} onRemove={() => remove(selectedRegion.id)} />}
+              {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(text, live) => note(selectedStroke.id, text, live)} onRemove={() => remove(selectedStroke.id)} />}
+              {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(text, live) => note(selectedRegion.id, text, live)} onRemove={() => remove(selectedRegion.id)} />}
               {image && <ReachControl value={guidance.reach} onChange={setReach} />}
-              <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? update(selected.id, { radius: r }, live) : setRadius(r))} onNote={(note, live) => selected && update(selected.id, { note }, live)} onRemove={() => selected && remove(selected.id)} />
+              <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? apply(edits.resizeHint(selected.id, r), live) : setRadius(r))} onNote={(text, live) => selected && note(selected.id, text, live)} onRemove={() => selected && remove(selected.id)} />
             </>
           )}
           {sideTab === 'adjust' && image && (
