@@ -1,4 +1,5 @@
 import type { Hint } from '../../../shared/hints';
+import { RangeInput } from './RangeInput';
 
 interface Props {
   hint: Hint | null;
@@ -16,7 +17,7 @@ export function HintPanel({ hint, radius, count, onRadius, onNote, onRemove }: P
     <section className="hint-panel">
       <h3>{hint ? 'Selected hint' : `New hints (${count} placed)`}</h3>
       <label>
-        Size {r}px <input type="range" min={0} max={64} value={r} onChange={(e) => onRadius(Number(e.target.value), true)} onPointerUp={(e) => onRadius(Number(e.currentTarget.value), false)} onKeyUp={(e) => onRadius(Number(e.currentTarget.value), false)} data-testid="hint-size" />
+        Size {r}px <RangeInput min={0} max={64} value={r} onChange={onRadius} data-testid="hint-size" />
       </label>
       {hint && (
         <>
@@ -27,7 +28,7 @@ export function HintPanel({ hint, radius, count, onRadius, onNote, onRemove }: P
           <button type="button" onClick={onRemove}>Remove hint (Del)</button>
         </>
       )}
-      <p className="help">Click to add · drag to move · right-click or Del to remove · [ ] size · I eyedropper · space-drag to pan · wheel to zoom</p>
+      <p className="help">Click to add (a new hint is not selected: the next colour is for the next hint) · click a hint to select it, then pick a colour to recolour it · Esc deselects · drag to move · right-click or Del to remove · [ ] size · I eyedropper · space-drag to pan · wheel to zoom</p>
     </section>
   );
 }
