@@ -183,6 +183,6 @@ export interface ProgressEvent {
 /** What the renderer holds: one async function per channel, plus progress subscription. */
 export type TintypeApi = { [C in Channel]: (args: Args<C>) => Promise<Result<Results[C]>> } & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
-  /** Electron only: commands from the native menu ("open", "export", "undo", "redo"). */
+  /** Electron only: commands from the native menu, by their id in shared/commands.ts. */
   onMenu?(listener: (command: string) => void): () => void;
 };

@@ -34,6 +34,7 @@ import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
 import { usePreview } from './state/usePreview';
 import { useShortcuts } from './state/useShortcuts';
+import { COMMAND_IDS, COMMANDS, isCommandId, type CommandId, type CommandWhen } from '../../shared/commands';
 
 const newId = (): string => Math.random().toString(36).slice(2, 12);
 
@@ -169,49 +170,52 @@ export function App({ api }: { api: TintypeApi }) {
   };
   const zoomBy = (kind: 'fit' | 'actual' | 'in' | 'out') => setZoom((z) => ({ kind, n: (z?.n ?? 0) + 1 }));
 
+  // The command table (shared/commands.ts) drives the keys, the menu and the help; this says what each does.
+  const brushing = tool === 'brush' || tool === 'dust' || tool === 'erase';
+  const can: Record<CommandWhen, boolean> = {
+    always: true,
+    image: Boolean(image),
+    canUndo: Boolean(image) && history.view.canUndo,
+    canRedo: Boolean(image) && history.view.canRedo,
+    selection: selectedId !== null,
+  };
+  const run: Record<CommandId, () => void> = {
+    open: () => fileInput.current?.click(),
+    export: doExport,
+    undo: history.undo,
+    redo: history.redo,
+    nameVersion: () => setSideTab('history'),
+    library: toLibrary,
+    remove: () => selectedId && remove(selectedId),
+    escape: () => (session.loading && session.cancelOpen(), setEyedropper(false), setSelectedId(null), setComparing(null), setHelp(false)),
+    toolPoint: () => setTool('point'),
+    toolBrush: () => setTool('brush'),
+    toolLasso: () => setTool('lasso'),
+    toolKeep: () => setTool('keep'),
+    toolDust: () => setTool('dust'),
+    toolErase: () => setTool('erase'),
+    smaller: () => (brushing ? setBrushWidth((w) => Math.max(1, Math.round(w / 1.25))) : setRadius((r) => Math.max(0, r - 1))),
+    larger: () => (brushing ? setBrushWidth((w) => Math.round(w * 1.25) + 1) : setRadius((r) => r + 1)),
+    eyedropper: () => setEyedropper((v) => !v),
+    hideHints: () => setHideHints((v) => !v),
+    split: () => setSplit((s) => (s === null ? 0.5 : null)),
+    original: () => setShowOriginal(true),
+    zoomIn: () => zoomBy('in'),
+    zoomOut: () => zoomBy('out'),
+    zoomFit: () => zoomBy('fit'),
+    zoomActual: () => zoomBy('actual'),
+    help: () => setHelp((v) => !v),
+  };
+  const command = (id: CommandId): void => {
+    if (can[COMMANDS[id].when]) run[id]();
+  };
+  const commandRef = useRef(command);
+  commandRef.current = command;
   useShortcuts(
-    {
-      'Mod+z': () => image && history.undo(),
-      'Mod+Shift+z': () => image && history.redo(),
-      'Mod+y': () => image && history.redo(),
-      'Mod+o': () => fileInput.current?.click(),
-      'Mod+e': doExport,
-      'Mod+l': toLibrary,
-      'Mod+s': () => setSideTab('history'),
-      Delete: () => selectedId && remove(selectedId),
-      Backspace: () => selectedId && remove(selectedId),
-      Escape: () => (session.loading && session.cancelOpen(), setEyedropper(false), setSelectedId(null), setComparing(null), setHelp(false)),
-      p: () => setTool('point'),
-      b: () => setTool('brush'),
-      l: () => setTool('lasso'),
-      k: () => setTool('keep'),
-      e: () => setTool('erase'),
-      d: () => setTool('dust'),
-      '?': () => setHelp((v) => !v),
-      '\\': () => setShowOriginal(true),
-      '+': () => zoomBy('in'),
-      '=': () => zoomBy('in'),
-      '-': () => zoomBy('out'),
-      '0': () => zoomBy('fit'),
-      '1': () => zoomBy('actual'),
-      h: () => setHideHints((v) => !v),
-      i: () => setEyedropper((v) => !v),
-      c: () => setSplit((s) => (s === null ? 0.5 : null)),
-      '[': () => (tool === 'brush' || tool === 'dust' || tool === 'erase' ? setBrushWidth((w) => Math.max(1, Math.round(w / 1.25))) : setRadius((r) => Math.max(0, r - 1))),
-      ']': () => (tool === 'brush' || tool === 'dust' || tool === 'erase' ? setBrushWidth((w) => Math.round(w * 1.25) + 1) : setRadius((r) => r + 1)),
-    },
+    Object.fromEntries(COMMAND_IDS.flatMap((id) => COMMANDS[id].keys.map((key) => [key, () => command(id)]))),
     (e) => e.key === '\\' && setShowOriginal(false),
   );
-
-  useEffect(
-    () =>
-      api.onMenu?.((command) => {
-        if (command === 'open') fileInput.current?.click();
-        else if (command === 'undo') history.undo();
-        else if (command === 'redo') history.redo();
-      }),
-    [api, history.undo, history.redo],
-  );
+  useEffect(() => api.onMenu?.((id) => isCommandId(id) && commandRef.current(id)), [api]);
 
   const onDrop = (e: React.DragEvent): void => {
     e.preventDefault();
