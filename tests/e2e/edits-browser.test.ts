@@ -106,6 +106,9 @@ describe('edits as operations in Chromium, over the browser host', () => {
     expect(recipe.tone.contrast).toBeCloseTo(0.15, 5);
     expect(recipe.reach).toBe(0.25);
     expect(recipe.hints).toHaveLength(1);
+    // The XMP names the reach as the studio does.
+    const png = readFileSync(path.join(dir, readdirSync(dir).find((f) => f.endsWith('.png')) as string)).toString('latin1');
+    expect(png).toContain('<tintype:HintReach>Their regions</tintype:HintReach>');
     await page.close();
   });
 

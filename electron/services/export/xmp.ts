@@ -2,7 +2,7 @@
 // how it was made (xmpMM:History, one event per step), that a trained model made its colour
 // (Iptc4xmpExt:DigitalSourceType), the provenance notes, Tintype's own record of model and hints, and
 // the original's descriptive EXIF and IPTC fields where the project's catalog does not say otherwise.
-import { UNLIMITED_REACH } from '../../../shared/hint-reach';
+import { reachName, UNLIMITED_REACH } from '../../../shared/hint-reach';
 import type { Recipe } from '../../../shared/recipe';
 import type { ExifFields } from './exif-fields';
 import type { IptcFields } from './iptc-fields';
@@ -80,7 +80,7 @@ export function buildXmp(recipe: Recipe, { exif, iptc }: OriginalMetadata): stri
     el('tintype:HintCount', recipe.hints.length),
     el('tintype:StrokeCount', recipe.strokes.filter((s) => (s.purpose ?? 'color') === 'color').length),
     el('tintype:RegionCount', recipe.regions.length),
-    el('tintype:HintReach', recipe.reach >= UNLIMITED_REACH ? 'everywhere' : `${recipe.reach} of the diagonal`),
+    el('tintype:HintReach', reachName(Math.min(recipe.reach, UNLIMITED_REACH))),
     el('tintype:WorkingSize', `${recipe.workingSize.width}x${recipe.workingSize.height}`),
     el('tintype:Collection', p?.collection),
     el('tintype:Accession', p?.accession),
