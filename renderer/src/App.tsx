@@ -302,7 +302,7 @@ export function App({ api }: { api: TintypeApi }) {
               {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(text, live) => note(selectedStroke.id, text, live)} onRemove={() => remove(selectedStroke.id)} />}
               {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(text, live) => note(selectedRegion.id, text, live)} onRemove={() => remove(selectedRegion.id)} />}
               {image && <ReachControl value={guidance.reach} onChange={setReach} />}
-              <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? apply(edits.resizeHint(selected.id, r), live) : setRadius(r))} onNote={(text, live) => selected && note(selected.id, text, live)} onRemove={() => selected && remove(selected.id)} />
+              <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? apply(edits.resizeHint(selected.id, r), live) : setRadius(r))} onNote={(text, live) => selected && note(selected.id, text, live)} onRemove={() => selected && remove(selected.id)} brush={brushing ? { width: brushWidth, onWidth: setBrushWidth } : null} />
             </>
           )}
           {sideTab === 'adjust' && image && (
@@ -318,6 +318,12 @@ export function App({ api }: { api: TintypeApi }) {
               project={details.project}
               notes={details.notes}
               currentVersion={history.view.versions.find((v) => v.id === history.view.currentVersionId) ?? null}
+              versions={history.view.versions}
+              itemNotes={[
+                ...hints.filter((h) => h.note).map((h) => ({ id: h.id, kind: 'hint' as const, note: h.note ?? '' })),
+                ...strokes.filter((s) => s.note).map((s) => ({ id: s.id, kind: 'stroke' as const, note: s.note ?? '' })),
+                ...regions.filter((r) => r.note).map((r) => ({ id: r.id, kind: 'region' as const, note: r.note ?? '' })),
+              ]}
               selectedHint={selectedId}
               onSave={details.saveMeta}
               onNote={details.addNote}
@@ -337,7 +343,7 @@ export function App({ api }: { api: TintypeApi }) {
             <button type="button" onClick={exporter.cancel}>Cancel</button>
           </span>
         )}
-        {exporter.state.done && <span data-testid="export-done">Exported {exporter.state.done}</span>}
+        {exporter.state.done && exporter.state.doneFor === projectId && <span data-testid="export-done">Exported {exporter.state.done}</span>}
         {error && (
           <span className="error" role="alert" data-testid="error" data-code={error.code}>
             {error.message} <button type="button" onClick={() => (session.setError(null), setEditError(null))}>Dismiss</button>

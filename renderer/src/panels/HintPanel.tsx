@@ -9,16 +9,24 @@ interface Props {
   onRadius: (r: number, live: boolean) => void;
   onNote: (note: string, live: boolean) => void;
   onRemove: () => void;
+  /** While a brush tool is active: its width (original-image pixels) and a setter; the panel then shows it. */
+  brush?: { width: number; onWidth: (w: number) => void } | null;
 }
 
-export function HintPanel({ hint, radius, count, onRadius, onNote, onRemove }: Props) {
+export function HintPanel({ hint, radius, count, onRadius, onNote, onRemove, brush }: Props) {
   const r = hint ? hint.radius : radius;
   return (
     <section className="hint-panel">
-      <h3>{hint ? 'Selected hint' : `New hints (${count} placed)`}</h3>
-      <label>
-        Size {r}px <RangeInput min={0} max={64} value={r} onChange={onRadius} data-testid="hint-size" />
-      </label>
+      <h3>{hint ? 'Selected hint' : brush ? 'Brush' : `New hints (${count} placed)`}</h3>
+      {brush && !hint ? (
+        <label>
+          Brush size {brush.width}px <RangeInput min={1} max={400} value={brush.width} onChange={(w) => brush.onWidth(w)} data-testid="brush-size" />
+        </label>
+      ) : (
+        <label>
+          Size {r}px <RangeInput min={0} max={64} value={r} onChange={onRadius} data-testid="hint-size" />
+        </label>
+      )}
       {hint && (
         <>
           <label className="note">

@@ -16,6 +16,8 @@ export interface ExportState {
   jobId: string | null;
   progress: ProgressEvent | null;
   done: string | null;
+  /** The project `done` was exported from: the status bar names the file only while that project is open. */
+  doneFor: string | null;
   error: AppError | null;
 }
 
@@ -30,7 +32,7 @@ function download(bytes: Uint8Array, name: string): void {
 }
 
 export function useExport(api: TintypeApi) {
-  const [state, setState] = useState<ExportState>({ jobId: null, progress: null, done: null, error: null });
+  const [state, setState] = useState<ExportState>({ jobId: null, progress: null, done: null, doneFor: null, error: null });
 
   useEffect(
     () => api.onProgress((e) => setState((s) => (s.jobId === e.jobId ? { ...s, progress: e } : s))),
@@ -40,14 +42,14 @@ export function useExport(api: TintypeApi) {
   const start = useCallback(
     async (projectId: string, choice: ExportChoice) => {
       const jobId = `export-${Date.now().toString(36)}`;
-      setState({ jobId, progress: { jobId, value: 0, title: 'Starting' }, done: null, error: null });
+      setState({ jobId, progress: { jobId, value: 0, title: 'Starting' }, done: null, doneFor: null, error: null });
       const quality = choice.format === 'jpeg' ? choice.quality : undefined;
       const r = await api.exportImage({ projectId, format: choice.format, quality, badge: choice.badge, jobId });
       if (!r.ok) {
-        setState({ jobId: null, progress: null, done: null, error: r.error.code === 'cancelled' ? null : r.error });
+        setState({ jobId: null, progress: null, done: null, doneFor: null, error: r.error.code === 'cancelled' ? null : r.error });
         return;
       }
-      setState({ jobId: null, progress: null, done: r.value.fileName, error: null });
+      setState({ jobId: null, progress: null, done: r.value.fileName, doneFor: projectId, error: null });
       for (const name of [r.value.fileName, r.value.sidecarName]) {
         const file = await api.readExport({ fileName: name });
         if (file.ok) download(file.value.bytes, name);
