@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES_BW } from '../support/paths';
 import { studioInChromium } from './browser';
@@ -107,8 +108,8 @@ describe('edits as operations in Chromium, over the browser host', () => {
     expect(recipe.reach).toBe(0.25);
     expect(recipe.hints).toHaveLength(1);
     // The XMP names the reach as the studio does.
-    const png = readFileSync(path.join(dir, readdirSync(dir).find((f) => f.endsWith('.png')) as string)).toString('latin1');
-    expect(png).toContain('<tintype:HintReach>Their regions</tintype:HintReach>');
+    const { xmp } = await sharp(path.join(dir, readdirSync(dir).find((f) => f.endsWith('.png')) as string)).metadata();
+    expect(xmp?.toString('utf8')).toContain('<tintype:HintReach>Their regions</tintype:HintReach>');
     await page.close();
   });
 
