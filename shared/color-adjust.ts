@@ -1,14 +1,10 @@
 // Global colour controls on the result (saturation, vibrance, warmth), applied to the network's a*b*
 // before it meets the scan's L*, identically in the preview and the export. L* is never touched.
+import type { z } from 'zod';
+import type { ColorAdjustSchema } from './guidance-schema';
 
-export interface ColorAdjust {
-  /** Chroma multiplier, 1 = as predicted. */
-  saturation: number;
-  /** -1..1: raises (or lowers) weak colours more than strong ones. */
-  vibrance: number;
-  /** a*b* shift towards yellow-orange (positive) or blue (negative), in b* units. */
-  warmth: number;
-}
+/** Saturation, vibrance and warmth; see ColorAdjustSchema. */
+export type ColorAdjust = z.infer<typeof ColorAdjustSchema>;
 
 export const NEUTRAL_ADJUST: ColorAdjust = { saturation: 1, vibrance: 0, warmth: 0 };
 

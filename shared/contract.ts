@@ -6,42 +6,19 @@ import type { Note, ProjectState, ProjectSummary, HistoryView } from './project'
 import type { Suggestion } from './suggest';
 import { EXPORT_FORMATS } from './recipe';
 import { coordinate, HintSchema } from './hint-schema';
-import { ColorAdjustSchema, GuidanceSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, VividnessSchema } from './guidance-schema';
+import { GuidanceSchema } from './guidance-schema';
+import { OperationSchema } from './operation-schema';
 import type { Guidance } from './guidance';
 import { CatalogMetaSchema, NoteFieldsSchema } from './catalog-schema';
 
 export { CatalogMetaSchema };
 import { SuggestExcludeSchema } from './leave-one-out';
 
-export { HintSchema };
+export { HintSchema, OperationSchema };
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'an image id is a lowercase SHA-256');
 
-const Hints = z.array(HintSchema).max(10_000);
 const HintId = z.string().min(1).max(64);
-const HintPatch = HintSchema.omit({ id: true }).partial();
-
-/** Every kind of edit, as stored in a project's operation log (see shared/history.ts). */
-export const OperationSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('hint.add'), hint: HintSchema }),
-  z.object({ kind: z.literal('hint.remove'), id: HintId }),
-  z.object({ kind: z.enum(['hint.move', 'hint.recolor', 'hint.resize', 'hint.note', 'hint.update']), id: HintId, to: HintPatch }),
-  z.object({ kind: z.literal('hints.set'), hints: Hints }),
-  z.object({ kind: z.literal('stroke.add'), stroke: StrokeSchema }),
-  z.object({ kind: z.literal('stroke.remove'), id: HintId }),
-  z.object({ kind: z.literal('stroke.update'), id: HintId, to: StrokeSchema.omit({ id: true }).partial() }),
-  z.object({ kind: z.literal('region.add'), region: RegionSchema }),
-  z.object({ kind: z.literal('region.remove'), id: HintId }),
-  z.object({ kind: z.literal('region.update'), id: HintId, to: RegionSchema.omit({ id: true }).partial() }),
-  z.object({ kind: z.literal('guidance.set'), guidance: GuidanceSchema }),
-  z.object({ kind: z.literal('color.set'), color: ColorAdjustSchema }),
-  z.object({ kind: z.literal('tone.set'), tone: ToneAdjustSchema }),
-  z.object({ kind: z.literal('reach.set'), reach: ReachSchema }),
-  z.object({ kind: z.literal('vividness.set'), vividness: VividnessSchema }),
-  z.object({ kind: z.literal('palette.add'), color: PaletteColorSchema }),
-  z.object({ kind: z.literal('palette.remove'), id: HintId }),
-  z.object({ kind: z.literal('palette.update'), id: HintId, to: PaletteColorSchema.omit({ id: true }).partial() }),
-]);
 
 const ProjectId = z.string().regex(/^[0-9a-f]{16}$/, 'a project id is 16 hex digits');
 const StepId = z.number().int().positive().nullable();
@@ -228,6 +205,6 @@ export interface ProgressEvent {
 /** What the renderer holds: one async function per channel, plus progress subscription. */
 export type TintypeApi = { [C in Channel]: (args: Args<C>) => Promise<Result<Results[C]>> } & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
-  /** Electron only: commands from the native menu ("open", "export", "undo", "redo"). */
+  /** Electron only: commands from the native menu, by their id in shared/commands.ts. */
   onMenu?(listener: (command: string) => void): () => void;
 };

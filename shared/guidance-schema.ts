@@ -1,12 +1,16 @@
 // Schemas for strokes, regions and the whole guidance, shared by the IPC contract and the recipe format.
+// The types in guidance.ts, tone.ts and color-adjust.ts are inferred from these; nothing is written twice.
 import { z } from 'zod';
 import { coordinate, HintSchema } from './hint-schema';
 import { MAX_GUIDANCE_POINTS } from './limits';
 
 const Id = z.string().min(1).max(64);
 const Ab = z.number().finite().min(-128).max(128);
-const PointSchema = z.object({ x: coordinate, y: coordinate });
+export const PointSchema = z.object({ x: coordinate, y: coordinate });
 
+/** A freehand stroke: hint pixels of one colour along the polyline, `width` pixels wide; with purpose
+ * 'dust', a mask of dust and scratches to repair in the scan's L*; with 'erase', pixels taken out of
+ * every coloured stroke, region and keep-original region (points stay). */
 export const StrokeSchema = z.object({
   id: Id,
   points: z.array(PointSchema).min(1).max(20_000),
@@ -17,6 +21,8 @@ export const StrokeSchema = z.object({
   note: z.string().max(4000).optional(),
 });
 
+/** A closed outline, a mask laid over the result rather than hint pixels (shared/region-mask.ts): its
+ * colour inside, nothing outside. `keep` regions carry no colour: inside them the export keeps the scan. */
 export const RegionSchema = z.object({
   id: Id,
   polygon: z.array(PointSchema).min(3).max(20_000),
@@ -30,12 +36,17 @@ export const RegionSchema = z.object({
   note: z.string().max(4000).optional(),
 });
 
+/** Global colour controls on the result: saturation (chroma multiplier, 1 = as predicted), vibrance
+ * (-1..1, raises or lowers weak colours more than strong ones), warmth (a*b* shift towards
+ * yellow-orange or blue, in b* units). */
 export const ColorAdjustSchema = z.object({
   saturation: z.number().finite().min(0).max(3),
   vibrance: z.number().finite().min(-1).max(1),
   warmth: z.number().finite().min(-40).max(40),
 });
 
+/** Tone restoration of the scan's L*: the L* that becomes black and white, midtone gamma (above 1
+ * lightens), contrast (-1..1, an S-curve) and denoise (0..1 edge-preserving smoothing; absent: none). */
 export const ToneAdjustSchema = z
   .object({
     black: z.number().finite().min(0).max(99),
@@ -46,6 +57,7 @@ export const ToneAdjustSchema = z
   })
   .refine((t) => t.white > t.black, 'the white point must be above the black point');
 
+/** A named colour the project keeps, with where it came from ("Union blue, sack coat — source: …"). */
 export const PaletteColorSchema = z.object({
   id: Id,
   name: z.string().trim().min(1).max(200),
@@ -68,6 +80,8 @@ export function withinPointLimit(g: { strokes: readonly { points: readonly unkno
   if (n > MAX_GUIDANCE_POINTS) ctx.addIssue({ code: 'custom', path: ['strokes'], message: `strokes and regions have ${n} points in all; at most ${MAX_GUIDANCE_POINTS} are allowed` });
 }
 
+/** Everything the user gives the network. Absent `color` means neutral, absent `tone` as scanned, absent
+ * `reach` everywhere (shared/hint-reach.ts), absent `vividness` the guide's own default. */
 export const GuidanceSchema = z.object({
   hints: z.array(HintSchema).max(10_000),
   strokes: z.array(StrokeSchema).max(2_000),

@@ -1,70 +1,20 @@
 // Everything the user gives the network, as plain data in original-image pixels: points (hints.ts),
 // brush strokes, and painted or outlined regions, plus "keep original" regions where the export keeps
 // the scan's own tones. Rasterised into the network's hint_ab / hint_mask at a working size.
-import type { ColorAdjust } from './color-adjust';
+import type { z } from 'zod';
 import { AppFailure } from './errors';
+import type { GuidanceSchema, PaletteColorSchema, PointSchema, RegionSchema, StrokeSchema } from './guidance-schema';
 import { rasterWork } from './limits';
-import type { ToneAdjust } from './tone';
-import { rasterizeHints, type Hint, type HintRaster } from './hints';
+import { rasterizeHints, type HintRaster } from './hints';
 import type { Size } from './working-size';
 
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** A freehand stroke: hint pixels of one colour along the polyline, `width` pixels wide; with purpose
- * 'dust', a mask of dust and scratches to repair in the scan's L*; with 'erase', pixels taken out of
- * every coloured stroke, region and keep-original region (points stay). */
-export interface Stroke {
-  id: string;
-  points: Point[];
-  width: number;
-  a: number;
-  b: number;
-  purpose?: 'color' | 'dust' | 'erase';
-  note?: string;
-}
-
-/** A closed outline, a mask rather than hint pixels (shared/region-mask.ts): its colour inside, nothing
- * outside. `keep` regions carry no colour: inside them the export keeps the scan as it is. */
-export interface Region {
-  id: string;
-  polygon: Point[];
-  a: number;
-  b: number;
-  keep: boolean;
-  /** Half-width of the soft edge in original pixels; absent: the default (2). */
-  feather?: number;
-  /** Refine the outline to the scan's edges. */
-  snap?: boolean;
-  note?: string;
-}
-
-/** A named colour the project keeps, with where it came from ("Union blue, sack coat — source: …"). */
-export interface PaletteColor {
-  id: string;
-  name: string;
-  a: number;
-  b: number;
-  note?: string;
-}
-
-export interface Guidance {
-  hints: Hint[];
-  strokes: Stroke[];
-  regions: Region[];
-  /** Global colour controls on the result; absent means neutral. */
-  color?: ColorAdjust;
-  palette?: PaletteColor[];
-  /** Tone restoration of the scan's L*; absent means as scanned. */
-  tone?: ToneAdjust;
-  /** How far hints reach (shared/hint-reach.ts), as a fraction of the image diagonal; absent means everywhere. */
-  reach?: number;
-  /** Faithful (0) to vivid (1) automatic colour, fed to a contract-2 guide's `vividness` input; absent
-   * means the guide's own default. Only unhinted colour changes (the graph sees to that). */
-  vividness?: number;
-}
+export type Point = z.infer<typeof PointSchema>;
+export type Stroke = z.infer<typeof StrokeSchema>;
+/** A closed outline, a mask rather than hint pixels (shared/region-mask.ts), with its soft edge
+ * (`feather`) and snap-to-edges (`snap`) from the schema. */
+export type Region = z.infer<typeof RegionSchema>;
+export type PaletteColor = z.infer<typeof PaletteColorSchema>;
+export type Guidance = z.infer<typeof GuidanceSchema>;
 
 export const EMPTY_GUIDANCE: Guidance = { hints: [], strokes: [], regions: [] };
 

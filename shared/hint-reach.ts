@@ -9,6 +9,19 @@ import type { Size } from './working-size';
 /** Reach is the falloff distance as a fraction of the image diagonal; at this value hints reach everywhere. */
 export const UNLIMITED_REACH = 1;
 
+/** The reaches the studio offers, by the names it shows (and the export's XMP writes). */
+export const REACH_CHOICES: readonly { value: number; label: string }[] = [
+  { value: UNLIMITED_REACH, label: 'Everywhere' },
+  { value: 0.5, label: 'Wide' },
+  { value: 0.25, label: 'Their regions' },
+  { value: 0.1, label: 'Near the hints' },
+];
+
+/** A reach by its name in the studio; one it does not offer (from a recipe or the CLI) as a share of the diagonal. */
+export function reachName(reach: number): string {
+  return REACH_CHOICES.find((c) => c.value === reach)?.label ?? `${Math.round(reach * 100)}% of the diagonal`;
+}
+
 /** Pixels of distance per L* of difference between neighbours, beyond the first few L* (grain is free). */
 const EDGE_COST = 4;
 const EDGE_FREE = 8;

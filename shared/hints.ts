@@ -1,19 +1,12 @@
 // Colour hints as the user places them (original-image pixel coordinates), and their rasterisation into
 // the network's hint_ab / hint_mask inputs at a working size.
+import type { z } from 'zod';
+import type { HintSchema } from './hint-schema';
 import type { Size } from './working-size';
 
-export interface Hint {
-  id: string;
-  /** Centre in original-image pixels (after EXIF orientation). */
-  x: number;
-  y: number;
-  /** Half-width of the square patch in original-image pixels. */
-  radius: number;
-  /** Hint colour as CIE a*, b*. */
-  a: number;
-  b: number;
-  note?: string;
-}
+/** A point hint: centre in original-image pixels (after EXIF orientation), half-width `radius` of its
+ * square patch in original-image pixels, colour as CIE a*, b*. */
+export type Hint = z.infer<typeof HintSchema>;
 
 export interface HintRaster {
   /** [2, H, W] planar: a* / 110 then b* / 110. */

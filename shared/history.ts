@@ -1,38 +1,43 @@
 // Edits as data: every change to a project is one operation, replayed in order from an empty state.
 // Operations carry a params version so a project written today replays in later releases.
-import type { ColorAdjust } from './color-adjust';
-import type { ToneAdjust } from './tone';
-import { EMPTY_GUIDANCE, type Guidance, type PaletteColor, type Region, type Stroke } from './guidance';
-import type { Hint } from './hints';
+import type { z } from 'zod';
+import { EMPTY_GUIDANCE, type Guidance } from './guidance';
+import type { HintPatchSchema, OperationSchema } from './operation-schema';
 
 /** Version of the operation parameters below; bump it and add an upgrade when their shape changes. */
 export const OPERATION_VERSION = 1;
 
-export type HintPatch = Partial<Omit<Hint, 'id'>>;
-export type StrokePatch = Partial<Omit<Stroke, 'id'>>;
-export type RegionPatch = Partial<Omit<Region, 'id'>>;
-
-export type Operation =
-  | { kind: 'hint.add'; hint: Hint }
-  | { kind: 'hint.remove'; id: string }
-  | { kind: 'hint.move' | 'hint.recolor' | 'hint.resize' | 'hint.note' | 'hint.update'; id: string; to: HintPatch }
-  | { kind: 'hints.set'; hints: Hint[] }
-  | { kind: 'stroke.add'; stroke: Stroke }
-  | { kind: 'stroke.remove'; id: string }
-  | { kind: 'stroke.update'; id: string; to: StrokePatch }
-  | { kind: 'region.add'; region: Region }
-  | { kind: 'region.remove'; id: string }
-  | { kind: 'region.update'; id: string; to: RegionPatch }
-  | { kind: 'guidance.set'; guidance: Guidance }
-  | { kind: 'color.set'; color: ColorAdjust }
-  | { kind: 'tone.set'; tone: ToneAdjust }
-  | { kind: 'reach.set'; reach: number }
-  | { kind: 'vividness.set'; vividness: number }
-  | { kind: 'palette.add'; color: PaletteColor }
-  | { kind: 'palette.remove'; id: string }
-  | { kind: 'palette.update'; id: string; to: Partial<Omit<PaletteColor, 'id'>> };
+/** One edit, as shared/operation-schema.ts defines it. */
+export type Operation = z.infer<typeof OperationSchema>;
+export type HintPatch = z.infer<typeof HintPatchSchema>;
 
 export type OperationKind = Operation['kind'];
+
+/** The fields of the state each kind of operation may change; every other field it leaves as it is. */
+export const OPERATION_FIELDS: Record<OperationKind, readonly (keyof EditState)[]> = {
+  'hint.add': ['hints'],
+  'hint.remove': ['hints'],
+  'hint.move': ['hints'],
+  'hint.recolor': ['hints'],
+  'hint.resize': ['hints'],
+  'hint.note': ['hints'],
+  'hint.update': ['hints'],
+  'hints.set': ['hints'],
+  'stroke.add': ['strokes'],
+  'stroke.remove': ['strokes'],
+  'stroke.update': ['strokes'],
+  'region.add': ['regions'],
+  'region.remove': ['regions'],
+  'region.update': ['regions'],
+  'guidance.set': ['hints', 'strokes', 'regions', 'color', 'palette', 'tone', 'reach', 'vividness'],
+  'color.set': ['color'],
+  'tone.set': ['tone'],
+  'reach.set': ['reach'],
+  'vividness.set': ['vividness'],
+  'palette.add': ['palette'],
+  'palette.remove': ['palette'],
+  'palette.update': ['palette'],
+};
 
 /** The project state an operation log produces. */
 export type EditState = Guidance;
@@ -102,6 +107,47 @@ export function applyOperation(s: EditState, op: Operation): EditState {
       return { ...s, palette: patched(s.palette ?? [], op.id, op.to, 'palette colour') };
     default:
       return { ...s, hints: patched(s.hints, op.id, op.to, 'hint') };
+  }
+}
+
+const same = (p: unknown, q: unknown): boolean => JSON.stringify(p ?? null) === JSON.stringify(q ?? null);
+
+/** Whether `op` would change `s` at all (an edit that changes nothing is not worth a history step).
+ * Assumes `op` applies (see applyOperation). */
+export function changesState(s: EditState, op: Operation): boolean {
+  switch (op.kind) {
+    case 'hint.add':
+    case 'hint.remove':
+    case 'stroke.add':
+    case 'stroke.remove':
+    case 'region.add':
+    case 'region.remove':
+    case 'palette.add':
+    case 'palette.remove':
+      return true;
+    case 'stroke.update':
+    case 'region.update':
+    case 'palette.update': {
+      const items: readonly Keyed[] = op.kind === 'stroke.update' ? s.strokes : op.kind === 'region.update' ? s.regions : (s.palette ?? []);
+      const item = items.find((x) => x.id === op.id) as Record<string, unknown> | undefined;
+      return !item || Object.entries(op.to).some(([k, v]) => !same(item[k], v));
+    }
+    case 'hints.set':
+      return !same(s.hints, op.hints);
+    case 'guidance.set':
+      return !same(s, op.guidance);
+    case 'color.set':
+      return !same(s.color, op.color);
+    case 'tone.set':
+      return !same(s.tone, op.tone);
+    case 'reach.set':
+      return s.reach !== op.reach;
+    case 'vividness.set':
+      return s.vividness !== op.vividness;
+    default: {
+      const item = s.hints.find((h) => h.id === op.id) as Record<string, unknown> | undefined;
+      return !item || Object.entries(op.to).some(([k, v]) => !same(item[k], v));
+    }
   }
 }
 

@@ -1,18 +1,10 @@
 // Tone restoration on the scan's L* before colour: black and white points, gamma and contrast. Applied to
 // what the network sees and to the L* of the preview and the export; the original file is untouched.
+import type { z } from 'zod';
+import type { ToneAdjustSchema } from './guidance-schema';
 
-export interface ToneAdjust {
-  /** L* that becomes black (0..100). */
-  black: number;
-  /** L* that becomes white (0..100, above black). */
-  white: number;
-  /** Midtone gamma; above 1 lightens. */
-  gamma: number;
-  /** -1..1: flattens or steepens the midtones (an S-curve). */
-  contrast: number;
-  /** 0..1: edge-preserving smoothing of grain and noise before the curve; absent means none. */
-  denoise?: number;
-}
+/** Black and white points (L*), gamma, contrast and optional denoise; see ToneAdjustSchema. */
+export type ToneAdjust = z.infer<typeof ToneAdjustSchema>;
 
 export const NEUTRAL_TONE: ToneAdjust = { black: 0, white: 100, gamma: 1, contrast: 0 };
 

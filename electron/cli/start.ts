@@ -11,6 +11,14 @@ import { electronBinary } from './electron-binary';
 const bin = (name: string): string => path.join(APP_ROOT, 'node_modules', '.bin', name);
 
 
+/** One line for why the Electron installer failed, from its stderr. */
+function fetchFailure(stderr: string, error?: Error): string {
+  if (error) return error.message;
+  if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH/.test(stderr)) return 'no network connection to its download site';
+  const line = stderr.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('at '));
+  return line ?? 'its installer failed';
+}
+
 /** npm may skip Electron's download (offline machines, or npm's install-script policy): fetch it now. */
 function ensureElectron(): string | null {
   const found = electronBinary(APP_ROOT);
@@ -18,8 +26,9 @@ function ensureElectron(): string | null {
   const installer = path.join(APP_ROOT, 'node_modules', 'electron', 'install.js');
   if (!existsSync(installer)) return null;
   console.log('Fetching the Electron binary (once)…');
-  const r = spawnSync(process.execPath, [installer], { stdio: 'inherit', timeout: 300_000 });
-  if (r.status !== 0) console.log('Electron is not available here; using the browser host instead.');
+  // Its installer prints a bare stack trace when offline ("TypeError: fetch failed"); say what happened instead.
+  const r = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) console.log(`Could not fetch Electron (${fetchFailure(r.stderr ?? '', r.error)}); using the browser host instead.`);
   return electronBinary(APP_ROOT);
 }
 

@@ -1,8 +1,9 @@
 // The Electron shell: one hardened window, the tintype:// protocol for app pages, and IPC forwarded to
 // the services process after the sender is checked. Payload validation happens in the services.
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { accelerator, COMMAND_IDS, COMMANDS, type CommandSpec } from '../../shared/commands';
 import { fail } from '../../shared/errors';
 import { validateCall } from '../../shared/validate';
 import { CONTENT_SECURITY_POLICY, safeDecode } from '../host/security';
@@ -52,22 +53,22 @@ function createWindow(): void {
   void win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
+/** The menu from the command table. Accelerators are shown but not registered: the renderer binds every
+ * key itself (shared/commands.ts), so no key runs a command twice. */
 function buildMenu(): void {
-  const command = (name: string) => () => win?.webContents.send('tintype:menu', name);
+  const items = (menu: 'File' | 'Edit' | 'View'): MenuItemConstructorOptions[] =>
+    COMMAND_IDS.flatMap((id) => {
+      const c: CommandSpec = COMMANDS[id];
+      if (c.menu?.in !== menu) return [];
+      const key = c.keys.at(0);
+      return [{ label: c.menu.label, ...(key ? { accelerator: accelerator(key), registerAccelerator: false } : {}), click: () => win?.webContents.send('tintype:menu', id) }];
+    });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
-      {
-        label: 'File',
-        submenu: [
-          { label: 'Open Scan…', accelerator: 'CmdOrCtrl+O', click: command('open') },
-          { label: 'Export PNG…', accelerator: 'CmdOrCtrl+E', click: command('export') },
-          { type: 'separator' },
-          { role: 'quit' },
-        ],
-      },
-      { label: 'Edit', submenu: [{ label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: command('undo') }, { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: command('redo') }] },
+      { label: 'File', submenu: [...items('File'), { type: 'separator' }, { role: 'quit' }] },
+      { label: 'Edit', submenu: items('Edit') },
       // DevTools only in development: a packaged app gives no console into the renderer.
-      { label: 'View', submenu: [...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]), { role: 'togglefullscreen' }] },
+      { label: 'View', submenu: [...items('View'), { type: 'separator' }, ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]), { role: 'togglefullscreen' }] },
     ]),
   );
 }

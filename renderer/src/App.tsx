@@ -4,7 +4,7 @@ import { rgbToLab } from '../../shared/color';
 import type { TintypeApi } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
 import type { ProjectState } from '../../shared/project';
-import type { Hint } from '../../shared/hints';
+import * as edits from '../../shared/edits';
 import type { VersionNode } from '../../shared/project';
 import { CompareView } from './panels/CompareView';
 import { HintPanel } from './panels/HintPanel';
@@ -35,6 +35,7 @@ import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
 import { usePreview } from './state/usePreview';
 import { useShortcuts } from './state/useShortcuts';
+import { COMMAND_IDS, COMMANDS, isCommandId, type CommandId, type CommandWhen } from '../../shared/commands';
 
 const newId = (): string => Math.random().toString(36).slice(2, 12);
 
@@ -44,7 +45,7 @@ export function App({ api }: { api: TintypeApi }) {
   const [editError, setEditError] = useState<AppError | null>(null);
   const history = useProjectHistory(api, setEditError);
   const details = useProjectDetails(api, setEditError);
-  const { guidance, commit } = history;
+  const { guidance } = history;
   const { hints, strokes, regions } = guidance;
   const [tool, setTool] = useState<Tool>('point');
   const [help, setHelp] = useState(false);
@@ -112,79 +113,44 @@ export function App({ api }: { api: TintypeApi }) {
   }, [api, image, projectId, preview.painted]);
 
   const remember = (c: AbColor): void => setRecent((r) => [c, ...r.filter((x) => Math.hypot(x.a - c.a, x.b - c.b) > 1)].slice(0, 12));
-  const update = (id: string, patch: Partial<Hint>, live = false): void => {
-    const next = { ...guidance, hints: hints.map((h) => (h.id === id ? { ...h, ...patch } : h)) };
-    if (live) history.preview(next);
-    else commit(next);
-  };
-  /** Recolour or annotate a stroke or region. */
-  const updateObject = (id: string, patch: { a?: number; b?: number; note?: string; feather?: number; snap?: boolean }, live = false): void => {
-    const next = {
-      ...guidance,
-      strokes: strokes.map((s) => (s.id === id ? { ...s, ...patch } : s)),
-      regions: regions.map((r) => (r.id === id ? { ...r, ...patch } : r)),
-    };
-    if (live) history.preview(next);
-    else commit(next);
-  };
-  const setAdjust = (c: ColorAdjust, live: boolean): void => {
-    const next = { ...guidance, color: c };
-    if (live) history.preview(next);
-    else commit(next);
-  };
-  const setReach = (reach: number): void => commit({ ...guidance, reach });
-  const setVividness = (vividness: number, live: boolean): void => {
-    const next = { ...guidance, vividness };
-    if (live) history.preview(next);
-    else commit(next);
-  };
-  const setTone = (t: ToneAdjust, live: boolean): void => {
-    const next = { ...guidance, tone: t };
-    if (live) history.preview(next);
-    else commit(next);
-  };
-  const addToPalette = (name: string, note: string): void => {
-    const entry = { id: `c${newId()}`, name, a: color.a, b: color.b, ...(note ? { note } : {}) };
-    commit({ ...guidance, palette: [...(guidance.palette ?? []), entry] });
-  };
-  const removeFromPalette = (id: string): void => commit({ ...guidance, palette: (guidance.palette ?? []).filter((c) => c.id !== id) });
-  const shiftObject = (id: string, dx: number, dy: number): void => {
-    const move = (q: Point): Point => ({ x: q.x + dx, y: q.y + dy });
-    commit({
-      ...guidance,
-      strokes: strokes.map((s) => (s.id === id ? { ...s, points: s.points.map(move) } : s)),
-      regions: regions.map((r) => (r.id === id ? { ...r, polygon: r.polygon.map(move) } : r)),
-    });
-  };
+  const { apply } = history;
+  // Every edit is one operation from shared/edits.ts; none rebuilds the state, so none drops another field.
+  const setAdjust = (c: ColorAdjust, live: boolean): void => apply(edits.setColor(c), live);
+  const setReach = (reach: number): void => apply(edits.setReach(reach));
+  const setVividness = (vividness: number, live: boolean): void => apply(edits.setVividness(vividness), live);
+  const setTone = (t: ToneAdjust, live: boolean): void => apply(edits.setTone(t), live);
+  const addToPalette = (name: string, note: string): void => apply(edits.addPaletteColor({ id: `c${newId()}`, name, a: color.a, b: color.b, ...(note ? { note } : {}) }));
+  const removeFromPalette = (id: string): void => apply(edits.removePaletteColor(id));
+  const shiftObject = (id: string, dx: number, dy: number): void => apply(edits.shiftItem(guidance, id, dx, dy));
+  const note = (id: string, text: string, live: boolean): void => apply(edits.noteItem(guidance, id, text), live);
+  const setRegionEdge = (id: string, edge: { feather?: number; snap?: boolean }, live: boolean): void => apply(edits.edgeRegion(id, edge), live);
+  // A new point, stroke or region is not selected: the next colour pick is for the next one, not a recolour.
   const addStroke = (points: Point[], width: number): void => {
     const stroke =
       tool === 'dust' || tool === 'erase'
         ? { id: `${tool[0]}${newId()}`, points, width, a: 0, b: 0, purpose: tool }
         : { id: `s${newId()}`, points, width, a: color.a, b: color.b };
-    commit({ ...guidance, strokes: [...strokes, stroke] });
-    setSelectedId(stroke.id);
+    apply(edits.addStroke(stroke));
+    setSelectedId(null);
     remember(color);
   };
   const addRegion = (polygon: Point[], keep: boolean): void => {
-    const region = { id: `r${newId()}`, polygon, a: keep ? 0 : color.a, b: keep ? 0 : color.b, keep };
-    commit({ ...guidance, regions: [...regions, region] });
-    setSelectedId(region.id);
+    apply(edits.addRegion({ id: `r${newId()}`, polygon, a: keep ? 0 : color.a, b: keep ? 0 : color.b, keep }));
+    setSelectedId(null);
     if (!keep) remember(color);
   };
   const remove = useCallback((id: string) => {
-    commit({ hints: hints.filter((h) => h.id !== id), strokes: strokes.filter((s) => s.id !== id), regions: regions.filter((r) => r.id !== id) });
+    apply(edits.removeItem(guidance, id));
     setSelectedId(null);
-  }, [commit, hints, strokes, regions]);
+  }, [apply, guidance]);
 
   const chooseColor = (c: AbColor, live = false): void => {
     setColor(c);
-    if (selected) update(selected.id, { a: c.a, b: c.b }, live);
-    else if (selectedColor) updateObject(selectedColor.id, { a: c.a, b: c.b }, live);
+    if (selectedColor) apply(edits.recolorItem(guidance, selectedColor.id, c.a, c.b), live);
   };
   const add = (x: number, y: number): void => {
-    const hint: Hint = { id: newId(), x, y, radius, a: color.a, b: color.b };
-    commit({ ...guidance, hints: [...hints, hint] });
-    setSelectedId(hint.id);
+    apply(edits.addHint({ id: newId(), x, y, radius, a: color.a, b: color.b }));
+    setSelectedId(null);
     remember(color);
   };
   const pick = (x: number, y: number): void => {
@@ -213,49 +179,53 @@ export function App({ api }: { api: TintypeApi }) {
   };
   const zoomBy = (kind: 'fit' | 'actual' | 'in' | 'out') => setZoom((z) => ({ kind, n: (z?.n ?? 0) + 1 }));
 
+  // The command table (shared/commands.ts) drives the keys, the menu and the help; this says what each does.
+  const brushing = tool === 'brush' || tool === 'dust' || tool === 'erase';
+  const can: Record<CommandWhen, boolean> = {
+    always: true,
+    image: Boolean(image),
+    canUndo: Boolean(image) && history.view.canUndo,
+    canRedo: Boolean(image) && history.view.canRedo,
+    selection: selectedId !== null,
+  };
+  const run: Record<CommandId, () => void> = {
+    open: () => fileInput.current?.click(),
+    export: doExport,
+    signing: () => setSigning(true),
+    undo: history.undo,
+    redo: history.redo,
+    nameVersion: () => setSideTab('history'),
+    library: toLibrary,
+    remove: () => selectedId && remove(selectedId),
+    escape: () => (session.loading && session.cancelOpen(), setEyedropper(false), setSelectedId(null), setComparing(null), setHelp(false), setSigning(false)),
+    toolPoint: () => setTool('point'),
+    toolBrush: () => setTool('brush'),
+    toolLasso: () => setTool('lasso'),
+    toolKeep: () => setTool('keep'),
+    toolDust: () => setTool('dust'),
+    toolErase: () => setTool('erase'),
+    smaller: () => (brushing ? setBrushWidth((w) => Math.max(1, Math.round(w / 1.25))) : setRadius((r) => Math.max(0, r - 1))),
+    larger: () => (brushing ? setBrushWidth((w) => Math.round(w * 1.25) + 1) : setRadius((r) => r + 1)),
+    eyedropper: () => setEyedropper((v) => !v),
+    hideHints: () => setHideHints((v) => !v),
+    split: () => setSplit((s) => (s === null ? 0.5 : null)),
+    original: () => setShowOriginal(true),
+    zoomIn: () => zoomBy('in'),
+    zoomOut: () => zoomBy('out'),
+    zoomFit: () => zoomBy('fit'),
+    zoomActual: () => zoomBy('actual'),
+    help: () => setHelp((v) => !v),
+  };
+  const command = (id: CommandId): void => {
+    if (can[COMMANDS[id].when]) run[id]();
+  };
+  const commandRef = useRef(command);
+  commandRef.current = command;
   useShortcuts(
-    {
-      'Mod+z': () => image && history.undo(),
-      'Mod+Shift+z': () => image && history.redo(),
-      'Mod+y': () => image && history.redo(),
-      'Mod+o': () => fileInput.current?.click(),
-      'Mod+e': doExport,
-      'Mod+l': toLibrary,
-      'Mod+s': () => setSideTab('history'),
-      Delete: () => selectedId && remove(selectedId),
-      Backspace: () => selectedId && remove(selectedId),
-      Escape: () => (session.loading && session.cancelOpen(), setEyedropper(false), setSelectedId(null), setComparing(null), setHelp(false)),
-      p: () => setTool('point'),
-      b: () => setTool('brush'),
-      l: () => setTool('lasso'),
-      k: () => setTool('keep'),
-      e: () => setTool('erase'),
-      d: () => setTool('dust'),
-      '?': () => setHelp((v) => !v),
-      '\\': () => setShowOriginal(true),
-      '+': () => zoomBy('in'),
-      '=': () => zoomBy('in'),
-      '-': () => zoomBy('out'),
-      '0': () => zoomBy('fit'),
-      '1': () => zoomBy('actual'),
-      h: () => setHideHints((v) => !v),
-      i: () => setEyedropper((v) => !v),
-      c: () => setSplit((s) => (s === null ? 0.5 : null)),
-      '[': () => (tool === 'brush' || tool === 'dust' || tool === 'erase' ? setBrushWidth((w) => Math.max(1, Math.round(w / 1.25))) : setRadius((r) => Math.max(0, r - 1))),
-      ']': () => (tool === 'brush' || tool === 'dust' || tool === 'erase' ? setBrushWidth((w) => Math.round(w * 1.25) + 1) : setRadius((r) => r + 1)),
-    },
+    Object.fromEntries(COMMAND_IDS.flatMap((id) => COMMANDS[id].keys.map((key) => [key, () => command(id)]))),
     (e) => e.key === '\\' && setShowOriginal(false),
   );
-
-  useEffect(
-    () =>
-      api.onMenu?.((command) => {
-        if (command === 'open') fileInput.current?.click();
-        else if (command === 'undo') history.undo();
-        else if (command === 'redo') history.redo();
-      }),
-    [api, history.undo, history.redo],
-  );
+  useEffect(() => api.onMenu?.((id) => isCommandId(id) && commandRef.current(id)), [api]);
 
   const onDrop = (e: React.DragEvent): void => {
     e.preventDefault();
@@ -284,7 +254,7 @@ export function App({ api }: { api: TintypeApi }) {
         exportChoice={exportChoice}
         onExportChoice={setExportChoice}
         onRecipe={() => recipeInput.current?.click()}
-        onSigning={() => setSigning(true)}
+        onSigning={() => command('signing')}
         onUndo={history.undo}
         onRedo={history.redo}
         onToggleSplit={() => setSplit((s) => (s === null ? 0.5 : null))}
@@ -313,7 +283,7 @@ export function App({ api }: { api: TintypeApi }) {
             eyedropper={eyedropper}
             zoomCommand={zoom}
             onAdd={add}
-            onMove={(id, x, y) => update(id, { x, y })}
+            onMove={(id, x, y) => apply(edits.moveHint(id, x, y))}
             onSelect={setSelectedId}
             onRemove={remove}
             onPick={pick}
@@ -340,10 +310,10 @@ export function App({ api }: { api: TintypeApi }) {
               <ColorPicker lightness={hintL} value={selectedColor ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
               <SuggestionPanel lightness={hintL} colors={suggestions.colors} forSelected={suggestions.forSelected} onPick={chooseColor} />
               {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={chooseColor} onAdd={addToPalette} onRemove={removeFromPalette} />}
-              {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(note, live) => updateObject(selectedStroke.id, { note }, live)} onRemove={() => remove(selectedStroke.id)} />}
-              {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(note, live) => updateObject(selectedRegion.id, { note }, live)} onEdge={(edge, live) => updateObject(selectedRegion.id, edge, live)} onRemove={() => remove(selectedRegion.id)} />}
+              {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(text, live) => note(selectedStroke.id, text, live)} onRemove={() => remove(selectedStroke.id)} />}
+              {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(text, live) => note(selectedRegion.id, text, live)} onEdge={(edge, live) => setRegionEdge(selectedRegion.id, edge, live)} onRemove={() => remove(selectedRegion.id)} />}
               {image && <ReachControl value={guidance.reach} onChange={setReach} />}
-              <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? update(selected.id, { radius: r }, live) : setRadius(r))} onNote={(note, live) => selected && update(selected.id, { note }, live)} onRemove={() => selected && remove(selected.id)} />
+              <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? apply(edits.resizeHint(selected.id, r), live) : setRadius(r))} onNote={(text, live) => selected && note(selected.id, text, live)} onRemove={() => selected && remove(selected.id)} brush={brushing ? { width: brushWidth, onWidth: setBrushWidth } : null} />
             </>
           )}
           {sideTab === 'adjust' && image && (
@@ -359,6 +329,12 @@ export function App({ api }: { api: TintypeApi }) {
               project={details.project}
               notes={details.notes}
               currentVersion={history.view.versions.find((v) => v.id === history.view.currentVersionId) ?? null}
+              versions={history.view.versions}
+              itemNotes={[
+                ...hints.filter((h) => h.note).map((h) => ({ id: h.id, kind: 'hint' as const, note: h.note ?? '' })),
+                ...strokes.filter((s) => s.note).map((s) => ({ id: s.id, kind: 'stroke' as const, note: s.note ?? '' })),
+                ...regions.filter((r) => r.note).map((r) => ({ id: r.id, kind: 'region' as const, note: r.note ?? '' })),
+              ]}
               selectedHint={selectedId}
               onSave={details.saveMeta}
               onNote={details.addNote}
@@ -379,7 +355,7 @@ export function App({ api }: { api: TintypeApi }) {
             <button type="button" onClick={exporter.cancel}>Cancel</button>
           </span>
         )}
-        {exporter.state.done && <span data-testid="export-done">Exported {exporter.state.done}{exporter.state.signedBy && `, signed with Content Credentials by ${exporter.state.signedBy}`}</span>}
+        {exporter.state.done && exporter.state.doneFor === projectId && <span data-testid="export-done">Exported {exporter.state.done}{exporter.state.signedBy && `, signed with Content Credentials by ${exporter.state.signedBy}`}</span>}
         {error && (
           <span className="error" role="alert" data-testid="error" data-code={error.code}>
             {error.message} <button type="button" onClick={() => (session.setError(null), setEditError(null))}>Dismiss</button>

@@ -64,7 +64,7 @@ describe('export provenance', () => {
     expect(String(tags['XMP-iptcExt:DigitalSourceType'])).toMatch(/compositeWithTrainedAlgorithmicMedia$/);
     expect(tags['XMP-tintype:ModelSHA256']).toBe(MODEL_SHA);
     expect(tags['XMP-tintype:HintCount']).toBe(2);
-    expect([tags['XMP-tintype:StrokeCount'], tags['XMP-tintype:RegionCount'], tags['XMP-tintype:HintReach']]).toEqual([0, 0, 'everywhere']);
+    expect([tags['XMP-tintype:StrokeCount'], tags['XMP-tintype:RegionCount'], tags['XMP-tintype:HintReach']]).toEqual([0, 0, 'Everywhere']);
     expect(tags['XMP-tintype:ColorizedBadge']).toBe(true);
     expect(tags['XMP-tintype:ProvenanceNotesText']).toBe('Coat colour from the quartermaster ledger');
     expect(tags['XMP-tintype:ProvenanceNotesSource']).toBe('Ledger 12, p. 4');

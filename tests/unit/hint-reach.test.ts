@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hintDistance, limitReach, stepCosts, UNLIMITED_REACH } from '../../shared/hint-reach';
+import { xmpProperties } from '../../electron/services/export/xmp';
+import { hintDistance, limitReach, reachName, stepCosts, UNLIMITED_REACH } from '../../shared/hint-reach';
+import type { Recipe } from '../../shared/recipe';
 
 const W = 60;
 const H = 40;
@@ -16,6 +18,13 @@ function maskAt(...points: [number, number][]): Float32Array {
 }
 
 describe('hint reach', () => {
+  it("is named the same in the studio and in the export's XMP", () => {
+    expect([1, 0.5, 0.25, 0.1].map(reachName)).toEqual(['Everywhere', 'Wide', 'Their regions', 'Near the hints']);
+    expect(reachName(0.3)).toBe('30% of the diagonal');
+    const recipe = { reach: 0.25, hints: [], strokes: [], regions: [], palette: [], notes: [], history: [], model: { file: 'm.onnx', sha256: '0'.repeat(64), contract: 'c' }, original: { name: 'a.png', sha256: '1'.repeat(64), width: 1, height: 1 }, workingSize: { width: 256, height: 256 }, output: { badge: false }, version: 0, app: { name: 'Tintype', version: '0' } } as unknown as Recipe;
+    expect(xmpProperties(recipe, { exif: {}, iptc: {} } as Parameters<typeof xmpProperties>[1]).map((p) => p.xml).join('')).toContain('<tintype:HintReach>Their regions</tintype:HintReach>');
+  });
+
   it('measures plain distance on a flat image', () => {
     const d = hintDistance(stepCosts(flat, size), maskAt([0, 0]));
     expect(d[0]).toBe(0);

@@ -1,6 +1,7 @@
 // Global colour controls on the result, recorded in the history: a slider drag previews live and is
 // one step when it ends.
 import { NEUTRAL_ADJUST, type ColorAdjust } from '../../../shared/color-adjust';
+import { RangeInput } from './RangeInput';
 
 interface Props {
   value: ColorAdjust | undefined;
@@ -21,17 +22,7 @@ export function ColorControls({ value, onChange }: Props) {
       {SLIDERS.map((s) => (
         <label key={s.key}>
           {s.label} {s.show(c[s.key])}
-          <input
-            type="range"
-            min={s.min}
-            max={s.max}
-            step={s.step}
-            value={c[s.key]}
-            data-testid={`adjust-${s.key}`}
-            onChange={(e) => onChange({ ...c, [s.key]: Number(e.target.value) }, true)}
-            onPointerUp={(e) => onChange({ ...c, [s.key]: Number(e.currentTarget.value) }, false)}
-            onKeyUp={(e) => onChange({ ...c, [s.key]: Number(e.currentTarget.value) }, false)}
-          />
+          <RangeInput min={s.min} max={s.max} step={s.step} value={c[s.key]} data-testid={`adjust-${s.key}`} onChange={(v, live) => onChange({ ...c, [s.key]: v }, live)} />
         </label>
       ))}
       <button type="button" onClick={() => onChange(NEUTRAL_ADJUST, false)} disabled={c === NEUTRAL_ADJUST || JSON.stringify(c) === JSON.stringify(NEUTRAL_ADJUST)}>Reset</button>

@@ -1,27 +1,7 @@
-// Every keyboard shortcut in one place (? toggles it).
-export const SHORTCUTS: [string, string][] = [
-  ['P', 'Point tool: click to add a hint, drag to move'],
-  ['B', 'Brush tool: paint a stroke of the current colour'],
-  ['L', 'Lasso tool: outline a region to fill with the current colour'],
-  ['K', 'Keep-original tool: outline a region the export leaves as scanned'],
-  ['D', 'Dust & scratches: paint over specks and scratches to repair them in the scan\'s tones'],
-  ['E', 'Eraser: paint to take pixels out of strokes and regions; click a hint to remove it'],
-  ['[ / ]', 'Smaller / larger hint or brush'],
-  ['I', 'Eyedropper from the preview'],
-  ['H', 'Hide or show hints, strokes and regions'],
-  ['C', 'Before/after split'],
-  ['\\ (hold)', 'Show the original'],
-  ['Delete, right-click', 'Remove the selected item'],
-  ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'],
-  ['Ctrl+O', 'Open a scan'],
-  ['Esc', 'Cancel opening a scan; deselect; close a dialog'],
-  ['Ctrl+E', 'Export'],
-  ['Ctrl+S', 'Name a version (History tab)'],
-  ['Ctrl+L', 'Back to the library'],
-  ['+ / − / 0 / 1', 'Zoom in / out / fit / 100%'],
-  ['Space-drag, middle-drag, wheel', 'Pan and zoom'],
-  ['?', 'This help'],
-];
+// Every keyboard shortcut (? toggles it), from the command table in shared/commands.ts.
+import { shortcutRows } from '../../../shared/commands';
+
+const SHORTCUTS = shortcutRows();
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   return (

@@ -1,4 +1,5 @@
 import type { Hint } from '../../../shared/hints';
+import { RangeInput } from './RangeInput';
 
 interface Props {
   hint: Hint | null;
@@ -8,16 +9,24 @@ interface Props {
   onRadius: (r: number, live: boolean) => void;
   onNote: (note: string, live: boolean) => void;
   onRemove: () => void;
+  /** While a brush tool is active: its width (original-image pixels) and a setter; the panel then shows it. */
+  brush?: { width: number; onWidth: (w: number) => void } | null;
 }
 
-export function HintPanel({ hint, radius, count, onRadius, onNote, onRemove }: Props) {
+export function HintPanel({ hint, radius, count, onRadius, onNote, onRemove, brush }: Props) {
   const r = hint ? hint.radius : radius;
   return (
     <section className="hint-panel">
-      <h3>{hint ? 'Selected hint' : `New hints (${count} placed)`}</h3>
-      <label>
-        Size {r}px <input type="range" min={0} max={64} value={r} onChange={(e) => onRadius(Number(e.target.value), true)} onPointerUp={(e) => onRadius(Number(e.currentTarget.value), false)} onKeyUp={(e) => onRadius(Number(e.currentTarget.value), false)} data-testid="hint-size" />
-      </label>
+      <h3>{hint ? 'Selected hint' : brush ? 'Brush' : `New hints (${count} placed)`}</h3>
+      {brush && !hint ? (
+        <label>
+          Brush size {brush.width}px <RangeInput min={1} max={400} value={brush.width} onChange={(w) => brush.onWidth(w)} data-testid="brush-size" />
+        </label>
+      ) : (
+        <label>
+          Size {r}px <RangeInput min={0} max={64} value={r} onChange={onRadius} data-testid="hint-size" />
+        </label>
+      )}
       {hint && (
         <>
           <label className="note">
@@ -27,7 +36,7 @@ export function HintPanel({ hint, radius, count, onRadius, onNote, onRemove }: P
           <button type="button" onClick={onRemove}>Remove hint (Del)</button>
         </>
       )}
-      <p className="help">Click to add · drag to move · right-click or Del to remove · [ ] size · I eyedropper · space-drag to pan · wheel to zoom</p>
+      <p className="help">Click to add (a new hint is not selected: the next colour is for the next hint) · click a hint to select it, then pick a colour to recolour it · Esc deselects · drag to move · right-click or Del to remove · [ ] size · I eyedropper · space-drag to pan · wheel to zoom</p>
     </section>
   );
 }

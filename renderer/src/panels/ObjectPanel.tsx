@@ -1,11 +1,13 @@
 // The selected stroke or region: what it is, its provenance note, and removing it.
 import type { Region, Stroke } from '../../../shared/guidance';
 import { DEFAULT_FEATHER } from '../../../shared/region-mask';
+import { RangeInput } from './RangeInput';
 
 interface Props {
   item: { kind: 'stroke'; value: Stroke } | { kind: 'region'; value: Region };
   onNote: (note: string, live: boolean) => void;
-  /** A region's soft edge: feather (original pixels) and snapping to the scan's edges. */
+  /** A region's soft edge: feather (original pixels; a slider gesture is one history step) and snapping
+   * to the scan's edges. */
   onEdge?: (edge: { feather?: number; snap?: boolean }, live: boolean) => void;
   onRemove: () => void;
 }
@@ -21,7 +23,7 @@ export function ObjectPanel({ item, onNote, onEdge, onRemove }: Props) {
         <>
           <label>
             Soft edge {(item.value.feather ?? DEFAULT_FEATHER).toFixed(1)} px
-            <input type="range" min={0} max={16} step={0.5} value={item.value.feather ?? DEFAULT_FEATHER} data-testid="region-feather" onChange={(e) => onEdge({ feather: Number(e.target.value) }, true)} onPointerUp={(e) => onEdge({ feather: Number((e.target as HTMLInputElement).value) }, false)} onKeyUp={(e) => onEdge({ feather: Number((e.target as HTMLInputElement).value) }, false)} />
+            <RangeInput min={0} max={16} step={0.5} value={item.value.feather ?? DEFAULT_FEATHER} aria-label="Soft edge" data-testid="region-feather" onChange={(feather, live) => onEdge({ feather }, live)} />
           </label>
           <label>
             <input type="checkbox" checked={item.value.snap ?? false} data-testid="region-snap" onChange={(e) => onEdge({ snap: e.target.checked }, false)} /> Snap to edges

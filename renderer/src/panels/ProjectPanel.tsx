@@ -7,6 +7,10 @@ interface Props {
   project: ProjectSummary;
   notes: Note[];
   currentVersion: { id: number; name: string } | null;
+  /** Every named version, so a note on one is labelled with its name. */
+  versions: readonly { id: number; name: string }[];
+  /** The provenance notes written on hints, strokes and regions themselves (Hints tab). */
+  itemNotes: readonly { id: string; kind: 'hint' | 'stroke' | 'region'; note: string }[];
   selectedHint: string | null;
   onSave: (meta: CatalogMeta) => void;
   onNote: (target: NoteTarget, text: string, author: string, source: string) => void;
@@ -22,9 +26,13 @@ const FIELDS: [Exclude<keyof CatalogMeta, 'tags'>, string][] = [
   ['rights', 'Rights'],
 ];
 
-const describe = (t: NoteTarget): string => (t.kind === 'project' ? 'project' : t.kind === 'version' ? `version ${t.id}` : `hint ${t.id}`);
-
-export function ProjectPanel({ project, notes, currentVersion, selectedHint, onSave, onNote }: Props) {
+export function ProjectPanel({ project, notes, currentVersion, versions, itemNotes, selectedHint, onSave, onNote }: Props) {
+  const describe = (t: NoteTarget): string => {
+    if (t.kind === 'project') return 'project';
+    if (t.kind === 'hint') return `hint ${t.id}`;
+    const name = versions.find((v) => v.id === t.id)?.name;
+    return name ? `version “${name}”` : `version ${t.id}`;
+  };
   const [meta, setMeta] = useState<CatalogMeta>(project.meta);
   const [tags, setTags] = useState(project.meta.tags.join(', '));
   const [text, setText] = useState('');
@@ -73,10 +81,16 @@ export function ProjectPanel({ project, notes, currentVersion, selectedHint, onS
             </p>
           </li>
         ))}
+        {itemNotes.map((n) => (
+          <li key={`${n.kind}-${n.id}`} data-testid="item-note">
+            <p>{n.note}</p>
+            <p className="dim">on the {n.kind} {n.id} (its note in the Hints tab)</p>
+          </li>
+        ))}
       </ul>
       <label>
         Note on
-        <select value={on} onChange={(e) => setOn(e.target.value as typeof on)}>
+        <select value={on} onChange={(e) => setOn(e.target.value as typeof on)} data-testid="note-on">
           <option value="project">the project</option>
           <option value="version" disabled={!currentVersion}>{currentVersion ? `version “${currentVersion.name}”` : 'a version (restore one first)'}</option>
           <option value="hint" disabled={!selectedHint}>the selected hint</option>

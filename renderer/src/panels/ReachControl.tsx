@@ -1,13 +1,6 @@
 // How far hints reach (shared/hint-reach.ts): everywhere (the network alone), or only near the hints
 // and within their regions, where unhinted regions keep the network's automatic colour.
-import { UNLIMITED_REACH } from '../../../shared/hint-reach';
-
-const CHOICES: { value: number; label: string }[] = [
-  { value: UNLIMITED_REACH, label: 'Everywhere' },
-  { value: 0.5, label: 'Wide' },
-  { value: 0.25, label: 'Their regions' },
-  { value: 0.1, label: 'Near the hints' },
-];
+import { REACH_CHOICES as CHOICES, reachName, UNLIMITED_REACH } from '../../../shared/hint-reach';
 
 interface Props {
   value: number | undefined;
@@ -26,7 +19,7 @@ export function ReachControl({ value, onChange }: Props) {
               {c.label}
             </option>
           ))}
-          {!CHOICES.some((c) => c.value === current) && <option value={String(current)}>{`${Math.round(current * 100)}% of the diagonal`}</option>}
+          {!CHOICES.some((c) => c.value === current) && <option value={String(current)}>{reachName(current)}</option>}
         </select>
       </label>
       <p className="help">Everywhere: one stroke colours every region that has no hint of its own. Limited: colour fades across tonal edges and with distance, and unhinted regions keep the network's own colour.</p>

@@ -1,6 +1,7 @@
 // Tone restoration before colour: black and white points (or auto levels), gamma and contrast on the
 // scan's L*. Non-destructive: recorded in the history and the recipe; the original is untouched.
 import { NEUTRAL_TONE, type ToneAdjust } from '../../../shared/tone';
+import { RangeInput } from './RangeInput';
 
 interface Props {
   value: ToneAdjust | undefined;
@@ -30,17 +31,7 @@ export function ToneControls({ value, onChange, onAuto }: Props) {
       {SLIDERS.map((s) => (
         <label key={s.key}>
           {s.label} {(t[s.key] ?? 0).toFixed(s.step < 1 ? 2 : 0)}
-          <input
-            type="range"
-            min={s.min}
-            max={s.max}
-            step={s.step}
-            value={t[s.key] ?? 0}
-            data-testid={`tone-${s.key}`}
-            onChange={(e) => set(s.key, Number(e.target.value), true)}
-            onPointerUp={(e) => set(s.key, Number(e.currentTarget.value), false)}
-            onKeyUp={(e) => set(s.key, Number(e.currentTarget.value), false)}
-          />
+          <RangeInput min={s.min} max={s.max} step={s.step} value={t[s.key] ?? 0} data-testid={`tone-${s.key}`} onChange={(v, live) => set(s.key, v, live)} />
         </label>
       ))}
       <button type="button" onClick={() => onChange(NEUTRAL_TONE, false)} disabled={JSON.stringify(t) === JSON.stringify(NEUTRAL_TONE)}>Reset</button>

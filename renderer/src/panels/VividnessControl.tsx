@@ -1,6 +1,8 @@
 // Faithful ↔ Vivid: the contract-2 guide's vividness input (0..1), for colour the hints do not set. A
 // drag previews live and is one history step when it ends. A model without the control (contract 1)
 // shows it disabled, saying why.
+import { RangeInput } from './RangeInput';
+
 interface Props {
   /** The project's value; absent means the guide's default. */
   value: number | undefined;
@@ -19,8 +21,7 @@ export function VividnessControl({ value, modelDefault, onChange }: Props) {
     <section className="hint-panel" data-testid="vividness-control" title={title}>
       <label>
         Faithful ↔ Vivid {enabled ? `${Math.round(v * 100)}%` : '(not available)'}
-        <input
-          type="range"
+        <RangeInput
           min={0}
           max={1}
           step={0.05}
@@ -29,9 +30,7 @@ export function VividnessControl({ value, modelDefault, onChange }: Props) {
           title={title}
           aria-label="Vividness, faithful to vivid"
           data-testid="vividness"
-          onChange={(e) => onChange(Number(e.target.value), true)}
-          onPointerUp={(e) => onChange(Number(e.currentTarget.value), false)}
-          onKeyUp={(e) => onChange(Number(e.currentTarget.value), false)}
+          onChange={onChange}
         />
       </label>
       {enabled && (

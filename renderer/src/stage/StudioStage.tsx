@@ -91,6 +91,8 @@ export function StudioStage(p: StageProps) {
   const suppressClick = useRef(false);
   const [drawing, setDrawing] = useState<Point[] | null>(null);
   const brushTool = p.tool === 'brush' || p.tool === 'dust' || p.tool === 'erase';
+  /** Where the brush's outline is drawn (layer coordinates), while a brush tool is over the stage. */
+  const [cursor, setCursor] = useState<Point | null>(null);
   const drawingTool = brushTool || p.tool === 'lasso' || p.tool === 'keep';
 
   useEffect(() => setView(fitView(content, size)), [p.compositor, size.width, size.height]);
@@ -129,6 +131,7 @@ export function StudioStage(p: StageProps) {
   };
   const onMove = (e: Konva.KonvaEventObject<MouseEvent>): void => {
     const pos = e.target.getStage()?.getPointerPosition();
+    if (brushTool && pos) setCursor(toImage(pos.x, pos.y));
     if (draggingSplit.current && pos) {
       p.onSplit(Math.min(1, Math.max(0, toImage(pos.x, pos.y).x / content.width)));
       return;
@@ -199,8 +202,9 @@ export function StudioStage(p: StageProps) {
   const splitX = p.split === null ? null : p.split * content.width;
   const k = p.displayScale;
   return (
-    <div ref={box} className={`stage tool-${p.tool} ${spaceHeld ? 'panning' : ''} ${p.eyedropper ? 'eyedropper' : ''}`} data-testid="stage" data-scale={view.scale * p.displayScale} data-ox={view.x} data-oy={view.y} onContextMenu={(e) => e.preventDefault()}>
-      <Stage width={size.width} height={size.height} scaleX={view.scale} scaleY={view.scale} x={view.x} y={view.y} onWheel={onWheel} onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onMouseLeave={onUp} onClick={onClick}>
+    <div ref={box} className={`stage tool-${p.tool} ${spaceHeld ? 'panning' : ''} ${p.eyedropper ? 'eyedropper' : ''}`} data-testid="stage" data-scale={view.scale * p.displayScale} data-ox={view.x} data-oy={view.y} data-brush-cursor={brushTool && cursor ? (p.brushWidth * k * view.scale).toFixed(1) : undefined} onContextMenu={(e) => e.preventDefault()}>
+      <div className="zoom-level" data-testid="zoom-level" title="Zoom: 0 fits, 1 is 100%">{Math.round(view.scale * p.displayScale * 100)}%</div>
+      <Stage width={size.width} height={size.height} scaleX={view.scale} scaleY={view.scale} x={view.x} y={view.y} onWheel={onWheel} onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onMouseLeave={() => (onUp(), setCursor(null))} onClick={onClick}>
         <Layer ref={imageLayer} imageSmoothingEnabled={view.scale * 1 < 1} listening={false}>
           <KImage image={p.compositor.original} />
           {!p.showOriginal && (
@@ -271,6 +275,9 @@ export function StudioStage(p: StageProps) {
               dash={p.tool === 'keep' ? [8 / view.scale, 5 / view.scale] : undefined}
               listening={false}
             />
+          )}
+          {brushTool && cursor && (
+            <Circle x={cursor.x} y={cursor.y} radius={(p.brushWidth * k) / 2} stroke="#fff" strokeWidth={1 / view.scale} shadowColor="#000" shadowBlur={2 / view.scale} listening={false} />
           )}
           {!p.hideHints &&
             p.hints.map((h) => {

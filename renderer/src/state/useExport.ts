@@ -25,6 +25,8 @@ export interface ExportState {
   done: string | null;
   /** Who signed the last export's Content Credentials, when it was signed. */
   signedBy: string | null;
+  /** The project `done` was exported from: the status bar names the file only while that project is open. */
+  doneFor: string | null;
   error: AppError | null;
 }
 
@@ -39,7 +41,7 @@ function download(bytes: Uint8Array, name: string): void {
 }
 
 export function useExport(api: TintypeApi) {
-  const [state, setState] = useState<ExportState>({ jobId: null, progress: null, done: null, signedBy: null, error: null });
+  const [state, setState] = useState<ExportState>({ jobId: null, progress: null, done: null, doneFor: null, signedBy: null, error: null });
 
   useEffect(
     () => api.onProgress((e) => setState((s) => (s.jobId === e.jobId ? { ...s, progress: e } : s))),
@@ -49,16 +51,16 @@ export function useExport(api: TintypeApi) {
   const start = useCallback(
     async (projectId: string, choice: ExportChoice) => {
       const jobId = `export-${Date.now().toString(36)}`;
-      setState({ jobId, progress: { jobId, value: 0, title: 'Starting' }, done: null, signedBy: null, error: null });
+      setState({ jobId, progress: { jobId, value: 0, title: 'Starting' }, done: null, doneFor: null, signedBy: null, error: null });
       const quality = choice.format === 'jpeg' ? choice.quality : undefined;
       const r = await api.exportImage({ projectId, format: choice.format, quality, badge: choice.badge, proof: choice.proof, c2pa: choice.c2pa && canSign(choice.format), jobId });
       if (!r.ok) {
-        setState({ jobId: null, progress: null, done: null, signedBy: null, error: r.error.code === 'cancelled' ? null : r.error });
+        setState({ jobId: null, progress: null, done: null, doneFor: null, signedBy: null, error: r.error.code === 'cancelled' ? null : r.error });
         return;
       }
       const signer = r.value.c2pa?.signer;
       const signedBy = signer ? `${signer.subject.replace(/^CN=/, '').split(',')[0]}${signer.publiclyTrusted ? '' : ' (not publicly trusted)'}` : null;
-      setState({ jobId: null, progress: null, done: r.value.fileName, signedBy, error: null });
+      setState({ jobId: null, progress: null, done: r.value.fileName, doneFor: projectId, signedBy, error: null });
       const proof = r.value.proof ? [r.value.proof.pdfName, r.value.proof.pngName] : [];
       for (const name of [r.value.fileName, r.value.sidecarName, ...proof]) {
         const file = await api.readExport({ fileName: name });

@@ -1,11 +1,13 @@
-// The open project's guidance (points, strokes, regions) and history. Edits show at once and are sent to the library in order, one
-// operation each; undo, redo and restoring a version come back from the library, which owns the log.
-// A gesture (a drag, a colour scrub) previews without recording and commits once at its end.
+// The open project's guidance (points, strokes, regions) and history. Each edit is an operation
+// (shared/edits.ts), applied here with the services' own applyOperation and sent to the library as it is,
+// in order; undo, redo and restoring a version come back from the library, which owns the log.
+// A gesture (a drag, a colour scrub, arrow keys on a slider) applies its operations live without
+// recording them and becomes one step when it ends: only there is a diff taken, to coalesce it.
 import { useCallback, useRef, useState } from 'react';
 import type { HistoryMove, TintypeApi } from '../../../shared/contract';
 import type { AppError, Result } from '../../../shared/errors';
 import { EMPTY_GUIDANCE, type Guidance } from '../../../shared/guidance';
-import { diffGuidance } from '../../../shared/history';
+import { applyOperation, changesState, diffGuidance, OperationConflict, type Operation } from '../../../shared/history';
 import type { HistoryView, ProjectState } from '../../../shared/project';
 
 const EMPTY_VIEW: HistoryView = { head: null, canUndo: false, canRedo: false, versions: [], tips: [], currentVersionId: null };
@@ -14,7 +16,11 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
   const [projectId, setProjectId] = useState<string | null>(null);
   const [guidance, setGuidance] = useState<Guidance>(EMPTY_GUIDANCE);
   const [view, setView] = useState<HistoryView>(EMPTY_VIEW);
+  /** The state the library has (or will have, once the queue drains), and the state on screen; they
+   * differ while a gesture is under way. */
   const committed = useRef<Guidance>(EMPTY_GUIDANCE);
+  const shown = useRef<Guidance>(EMPTY_GUIDANCE);
+  const pending = useRef(false);
   const head = useRef<number | null>(null);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const project = useRef<string | null>(null);
@@ -22,6 +28,8 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
   const load = useCallback((state: ProjectState) => {
     project.current = state.project.id;
     committed.current = state.guidance;
+    shown.current = state.guidance;
+    pending.current = false;
     head.current = state.history.head;
     setProjectId(state.project.id);
     setGuidance(state.guidance);
@@ -32,6 +40,8 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
   const unload = useCallback(() => {
     project.current = null;
     committed.current = EMPTY_GUIDANCE;
+    shown.current = EMPTY_GUIDANCE;
+    pending.current = false;
     head.current = null;
     setProjectId(null);
     setGuidance(EMPTY_GUIDANCE);
@@ -55,13 +65,7 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
     await reload(id);
   }, [onError, reload]);
 
-  const preview = useCallback((next: Guidance) => setGuidance(next), []);
-
-  const commit = useCallback((next: Guidance) => {
-    const op = diffGuidance(committed.current, next);
-    setGuidance(next);
-    if (!op) return;
-    committed.current = next;
+  const send = useCallback((op: Operation) => {
     enqueue(async (id) => {
       const r = await api.applyEdit({ projectId: id, base: head.current, op });
       if (!r.ok) return failed(id, r.error);
@@ -70,16 +74,62 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
     });
   }, [api, enqueue, failed]);
 
+  /** Record a gesture's live changes as one step (a diff of before and after the gesture). */
+  const flush = useCallback(() => {
+    if (!pending.current) return;
+    pending.current = false;
+    const op = diffGuidance(committed.current, shown.current);
+    if (op) send(op);
+    committed.current = shown.current;
+  }, [send]);
+
+  /** Apply one edit. `live`: part of a gesture, shown but recorded only when the gesture ends, which is
+   * the next edit that is not live: if it continues the gesture (the same one thing changed), the whole
+   * gesture is one step; otherwise the gesture is one step and this edit another. */
+  const apply = useCallback((op: Operation | null, live = false) => {
+    if (!op) return;
+    let next: Guidance;
+    try {
+      next = applyOperation(shown.current, op);
+    } catch (e) {
+      if (e instanceof OperationConflict) return; // an edit of something already gone: nothing to do
+      throw e;
+    }
+    const before = shown.current;
+    shown.current = next;
+    setGuidance(next);
+    if (live) {
+      pending.current = true;
+      return;
+    }
+    if (pending.current) {
+      const whole = diffGuidance(committed.current, next);
+      if (whole?.kind !== 'guidance.set' && whole?.kind !== 'hints.set') {
+        pending.current = false;
+        if (whole) send(whole);
+        committed.current = next;
+        return;
+      }
+      shown.current = before;
+      flush();
+      shown.current = next;
+    }
+    if (changesState(before, op)) send(op);
+    committed.current = next;
+  }, [flush, send]);
+
   const move = useCallback((call: (id: string) => Promise<Result<HistoryMove>>) => {
+    flush();
     enqueue(async (id) => {
       const r = await call(id);
       if (!r.ok) return failed(id, r.error);
       committed.current = r.value.guidance;
+      shown.current = r.value.guidance;
       head.current = r.value.history.head;
       setGuidance(r.value.guidance);
       setView(r.value.history);
     });
-  }, [enqueue, failed]);
+  }, [enqueue, failed, flush]);
 
   const undo = useCallback(() => move((projectId) => api.undo({ projectId })), [api, move]);
   const redo = useCallback(() => move((projectId) => api.redo({ projectId })), [api, move]);
@@ -94,9 +144,9 @@ export function useProjectHistory(api: TintypeApi, onError: (e: AppError) => voi
   }, [api, enqueue, onError]);
 
   /** Resolves once every edit sent so far is in the library. */
-  const settled = useCallback(() => queue.current, []);
+  const settled = useCallback(() => (flush(), queue.current), [flush]);
 
-  return { projectId, guidance, view, load, unload, preview, commit, undo, redo, checkout, createVersion, settled };
+  return { projectId, guidance, view, load, unload, apply, undo, redo, checkout, createVersion, settled };
 }
 
 export type ProjectHistoryApi = ReturnType<typeof useProjectHistory>;

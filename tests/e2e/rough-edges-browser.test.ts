@@ -1,0 +1,119 @@
+// The rough edges a newcomer hit, in the real UI: the first load logs no 404; the help lists the command
+// table; the zoom level and the brush size (slider and outline) are shown; Ctrl+E works with focus on a
+// checkbox; the status bar does not keep another image's "Exported …"; Undo/Redo are disabled in the
+// library; notes on a version carry its name and a hint's own note is in the Catalog notes list.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shortcutRows } from '../../shared/commands';
+import { SAMPLES_BW } from '../support/paths';
+import { studioInChromium } from './browser';
+import { previewSettled } from './scenario';
+
+async function openScan(page: Page, sample: string): Promise<void> {
+  await page.setInputFiles('[data-testid=file-input]', path.join(SAMPLES_BW, sample));
+  await page.waitForSelector('[data-testid=stage] canvas', { timeout: 60_000 });
+  await previewSettled(page, 0);
+}
+
+async function stagePoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  const box = await page.locator('[data-testid=stage] canvas').first().boundingBox();
+  if (!box) throw new Error('stage not visible');
+  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+}
+
+const zoom = async (page: Page): Promise<number> => Number((await page.textContent('[data-testid=zoom-level]'))?.replace('%', ''));
+
+describe('rough edges in Chromium, over the browser host', () => {
+  const studio = studioInChromium('e2e-rough');
+
+  it('loads without a 404, lists the command table in the help, shows the zoom and the brush', async () => {
+    const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });
+    const missing: string[] = [];
+    page.on('response', (r) => r.status() === 404 && missing.push(r.url()));
+    await page.goto(studio.url());
+    await page.waitForSelector('[data-testid=empty]');
+    await page.waitForTimeout(1000);
+    expect(missing).toEqual([]);
+
+    await page.keyboard.press('?');
+    expect(await page.locator('[data-testid=help-overlay] tr').count()).toBe(shortcutRows().length);
+    await page.keyboard.press('Escape');
+
+    await openScan(page, 'deoldify_001.jpg');
+    const fit = await zoom(page);
+    expect(fit).toBeGreaterThan(0);
+    await page.keyboard.press('1');
+    await expect.poll(() => zoom(page)).toBe(100);
+    await page.keyboard.press('+');
+    await expect.poll(() => zoom(page)).toBeGreaterThan(100);
+    await page.keyboard.press('0');
+    await expect.poll(() => zoom(page)).toBe(fit);
+
+    // The brush: its size in the panel (not the hint size), and its outline under the pointer.
+    await page.keyboard.press('b');
+    const brush = page.locator('[data-testid=brush-size]');
+    await brush.waitFor();
+    expect(await page.locator('[data-testid=hint-size]').count()).toBe(0);
+    const before = Number(await brush.inputValue());
+    const p = await stagePoint(page, 0.5, 0.5);
+    await page.mouse.move(p.x, p.y);
+    await page.mouse.move(p.x + 3, p.y + 3);
+    const outline = Number(await page.locator('[data-testid=stage]').getAttribute('data-brush-cursor'));
+    expect(outline).toBeGreaterThan(0);
+    await page.keyboard.press(']');
+    await expect.poll(async () => Number(await brush.inputValue())).toBeGreaterThan(before);
+    await expect.poll(async () => Number(await page.locator('[data-testid=stage]').getAttribute('data-brush-cursor'))).toBeGreaterThan(outline);
+    await page.keyboard.press('p');
+    await page.locator('[data-testid=hint-size]').waitFor();
+    await page.close();
+  });
+
+  it('exports with Ctrl+E from a checkbox, forgets the export on another image, and disables Undo in the library', async () => {
+    const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(studio.url());
+    await openScan(page, 'deoldify_005.jpg');
+    const p = await stagePoint(page, 0.5, 0.5);
+    await page.mouse.click(p.x, p.y);
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.hints === '1');
+    await page.locator('[data-testid=export-badge]').focus();
+    await page.keyboard.press('Control+e');
+    await page.waitForSelector('[data-testid=export-done]', { timeout: 120_000 });
+
+    await page.keyboard.press('Control+l');
+    await page.waitForSelector('[data-testid=empty]');
+    expect(await page.locator('button', { hasText: /^Undo$/ }).isDisabled()).toBe(true);
+    expect(await page.locator('button', { hasText: /^Redo$/ }).isDisabled()).toBe(true);
+
+    await openScan(page, 'deoldify_003.png');
+    expect(await page.locator('[data-testid=export-done]').count()).toBe(0);
+    await page.close();
+  });
+
+  it("labels a version's notes with its name, and lists a hint's own note among the notes", async () => {
+    const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(studio.url());
+    await openScan(page, 'bopb_003.png');
+    const p = await stagePoint(page, 0.45, 0.45);
+    await page.mouse.click(p.x, p.y);
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.hints === '1');
+    await page.mouse.click(p.x, p.y); // select it
+    await page.fill('[data-testid=hint-note]', 'Sash colour from the regimental history');
+    await page.locator('[data-testid=hint-note]').blur();
+
+    await page.click('[data-testid=tab-history]');
+    await page.fill('[data-testid=version-name]', 'First pass');
+    await page.click('[data-testid=version-save]');
+    await page.waitForSelector('[data-testid=history-version]');
+
+    await page.click('[data-testid=tab-catalog]');
+    await page.selectOption('[data-testid=note-on]', 'version');
+    await page.fill('[data-testid=note-text]', 'Checked against the album caption');
+    await page.click('[data-testid=note-add]');
+    const notes = page.locator('[data-testid=notes]');
+    await expect.poll(() => notes.textContent()).toContain('version “First pass”');
+    expect(await notes.textContent()).not.toMatch(/version \d/);
+    expect(await page.locator('[data-testid=item-note]').textContent()).toContain('Sash colour from the regimental history');
+    await page.close();
+  });
+});
