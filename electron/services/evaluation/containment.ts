@@ -6,12 +6,14 @@
 import sharp from 'sharp';
 import { deltaE2000, hexToRgb, rgbToLab, type Lab } from '../../../shared/color';
 import { seededRandom } from '../../../shared/eval-protocol';
+import { MAX_IMAGE_PIXELS } from '../../../shared/limits';
 import { fillPolygon, type Guidance, type Point, type Region } from '../../../shared/guidance';
 import type { Hint } from '../../../shared/hints';
 import { lightnessOfGray } from '../../../shared/lightness';
 import { regionColorTable, tenths } from '../../../shared/region-mask';
 import { workingSize } from '../../../shared/working-size';
 import { renderGuidance } from '../export/exporter';
+import { fullSamples } from '../images/decode';
 import type { Colorizer } from '../inference/colorizer';
 import { Jobs } from '../jobs';
 
@@ -88,12 +90,14 @@ export async function containment(model: Colorizer, files: string[], o: { snap?:
   let inShown = 0;
   let inAll = 0;
   for (const [index, file] of files.entries()) {
-    const colour = await sharp(file).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    // The colour photo and the gray scan made of it are both read under the app's one pixel limit; the
+    // scan then as the app reads any original.
+    const colour = await sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const { width, height } = colour.info;
-    const gray = await sharp(colour.data, { raw: { width, height, channels: 3 } }).toColourspace('b-w').png().toBuffer();
-    const grayPixels = await sharp(gray).toColourspace('b-w').raw().toBuffer();
-    if (grayPixels.length !== width * height) throw new Error(`${file}: the gray scan is not one channel`);
-    const scanL = lightnessOfGray(new Uint8Array(grayPixels.buffer, grayPixels.byteOffset, grayPixels.length), width * height);
+    const gray = await sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate().removeAlpha().toColourspace('b-w').png().toBuffer();
+    const scan = await fullSamples(gray);
+    if (scan.channels !== 1 || scan.width !== width || scan.height !== height) throw new Error(`${file}: the gray scan is not one channel at the photo's size`);
+    const scanL = lightnessOfGray(scan.data, width * height);
     const polygon = blob(width, height, 17_000 + index);
     const inside = new Uint8Array(width * height);
     fillPolygon(polygon, width, height, (x, y) => (inside[y * width + x] = 1));

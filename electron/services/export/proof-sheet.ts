@@ -4,11 +4,13 @@
 // catalog fields, the project's notes, the version history, the model and its SHA-256, and the
 // DigitalSourceType statement. Everything on it comes from the export's recipe and the pixels that
 // recipe rendered, so it cannot disagree with the export.
-import sharp, { type Sharp } from 'sharp';
+import sharp from 'sharp';
 import { labToRgb, rgbToHex, rgbToLab } from '../../../shared/color';
 import { UNLIMITED_REACH } from '../../../shared/hint-reach';
+import { MAX_IMAGE_PIXELS } from '../../../shared/limits';
 import type { Recipe } from '../../../shared/recipe';
 import type { Pixels16 } from './compose';
+import { grayJpeg } from '../images/decode';
 import { drawPdf, drawSvg, PAGE, pdfWithFonts, type Item, type Measure, type Page } from './proof-draw';
 import { DIGITAL_SOURCE_TYPE } from './xmp';
 
@@ -243,17 +245,28 @@ class Flow {
   }
 }
 
-/** The image fitted inside a box, as a JPEG for both renderers. */
-async function fitted(img: Sharp, box: { w: number; h: number }, aspect: number): Promise<{ jpeg: Buffer; w: number; h: number }> {
+/** The image fitted inside a box, as a JPEG for both renderers: `jpeg` encodes it at the pixel size
+ * given. */
+async function fitted(jpegAt: (width: number, height: number) => Promise<Buffer>, box: { w: number; h: number }, aspect: number): Promise<{ jpeg: Buffer; w: number; h: number }> {
   const w = Math.min(box.w, box.h * aspect);
   const h = w / aspect;
-  const jpeg = await img.resize({ width: Math.round(w * 3), height: Math.round(h * 3), fit: 'fill' }).jpeg({ quality: 85 }).toBuffer();
+  const jpeg = await jpegAt(Math.round(w * 3), Math.round(h * 3));
   return { jpeg, w, h };
 }
 
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-const raw16 = (px: Pixels16) => sharp(px.rgb, { raw: { width: px.width, height: px.height, channels: 3 }, limitInputPixels: false }).toColourspace('srgb');
+/** The rendered pixels as a JPEG at a size, read under the app's one pixel limit (they are the export's
+ * own, never larger than its original). */
+const resultJpeg = (p: Pixels16) => (width: number, height: number) =>
+  sharp(p.rgb, { raw: { width: p.width, height: p.height, channels: 3 }, limitInputPixels: MAX_IMAGE_PIXELS })
+    .toColourspace('srgb')
+    .resize({ width, height, fit: 'fill' })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+
+/** The original in gray as a JPEG at a size, through the decoder's helper (and so its pixel limit). */
+const originalJpeg = (bytes: Uint8Array, linear?: [number, number]) => (width: number, height: number) => grayJpeg(bytes, width, height, { linear, quality: 85 });
 
 export interface ProofInput {
   recipe: Recipe;
@@ -279,7 +292,7 @@ export async function makeProofSheet({ recipe: r, exportName, originalBytes, pix
 
   // The original and the result side by side.
   const half = (WIDTH - 12) / 2;
-  const [orig, result] = await Promise.all([fitted(sharp(originalBytes).rotate().grayscale(), { w: half, h: 230 }, aspect), fitted(raw16(pixels), { w: half, h: 230 }, aspect)]);
+  const [orig, result] = await Promise.all([fitted(originalJpeg(originalBytes), { w: half, h: 230 }, aspect), fitted(resultJpeg(pixels), { w: half, h: 230 }, aspect)]);
   flow.add({ kind: 'text', x: MARGIN, y: flow.y + 8, size: 8, text: 'Original', bold: true }, { kind: 'text', x: MARGIN + half + 12, y: flow.y + 8, size: 8, text: 'Result, as exported', bold: true });
   flow.y += 12;
   flow.add({ kind: 'image', x: MARGIN, y: flow.y, w: orig.w, h: orig.h, jpeg: orig.jpeg }, { kind: 'image', x: MARGIN + half + 12, y: flow.y, w: result.w, h: result.h, jpeg: result.jpeg });
@@ -288,7 +301,7 @@ export async function makeProofSheet({ recipe: r, exportName, originalBytes, pix
   // The hint map: the original, every object drawn and numbered in its colour.
   flow.add({ kind: 'text', x: MARGIN, y: flow.y + 8, size: 8, text: `Hint map: ${count(r.hints.length, 'point')}, ${count(r.strokes.length, 'stroke')}, ${count(r.regions.length, 'region')}, numbered as in the legend`, bold: true });
   flow.y += 12;
-  const map = await fitted(sharp(originalBytes).rotate().grayscale().linear(0.6, 90), { w: WIDTH, h: 330 }, aspect);
+  const map = await fitted(originalJpeg(originalBytes, [0.6, 90]), { w: WIDTH, h: 330 }, aspect);
   const mx = MARGIN + (WIDTH - map.w) / 2;
   const my = flow.y;
   const k = map.w / r.original.width;
@@ -391,6 +404,9 @@ export async function makeProofSheet({ recipe: r, exportName, originalBytes, pix
   const pages = flow.pages;
   pages.forEach((pg, i) => pg.items.push({ kind: 'text', x: PAGE.width - MARGIN - 40, y: PAGE.height - 22, size: 7, text: `page ${i + 1} of ${pages.length}`, color: GRAY }));
   const pdf = await drawPdf(pages, { title: `Proof sheet: ${title}`, subject: `Colorized export ${exportName} of ${r.original.name}`, keywords: ['Tintype', 'proof sheet', 'compositeWithTrainedAlgorithmicMedia'], created: new Date(r.createdAt), producer: `${r.app.name} ${r.app.version}` }, made);
-  const png = await sharp(Buffer.from(drawSvg(pages, PNG_SCALE)), { limitInputPixels: false }).png({ compressionLevel: 6 }).toBuffer();
+  // The app's own drawing, not an image it reads: its size is the pages' (PNG_SCALE x the page, per
+  // page), so no input limit applies to it.
+  const svg = drawSvg(pages, PNG_SCALE);
+  const png = await sharp(Buffer.from(svg), { limitInputPixels: false }).png({ compressionLevel: 6 }).toBuffer();
   return { pdf, png, pages: pages.length, legend };
 }

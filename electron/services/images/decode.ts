@@ -113,6 +113,19 @@ export async function fullSamples(bytes: Uint8Array, longSide?: number): Promise
   }
 }
 
+/** The scan in gray, EXIF orientation applied, resized to exactly `width` x `height` and encoded as a
+ * JPEG: the proof sheet's pictures of the original. `linear` maps each level v to a·v + b (to fade it
+ * under the hint map). */
+export async function grayJpeg(bytes: Uint8Array, width: number, height: number, o: { linear?: [number, number]; quality?: number } = {}): Promise<Buffer> {
+  try {
+    const gray = open(bytes).grayscale();
+    const toned = o.linear ? gray.linear(...o.linear) : gray;
+    return await toned.resize({ width, height, fit: 'fill' }).jpeg({ quality: o.quality ?? 85 }).toBuffer();
+  } catch (e) {
+    throw decodeFailure(e);
+  }
+}
+
 /** The scan's own sRGB as 16-bit samples inside a rectangle (8-bit scans scaled by 257, so their
  * levels come back exactly when written at 8 bits). For "keep original" regions. */
 export async function originalRgb16(bytes: Uint8Array, area: { left: number; top: number; width: number; height: number }, longSide?: number): Promise<Uint16Array> {
