@@ -6,12 +6,14 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifestFiles, readManifest } from '../../electron/services/inference/model-file';
 import { Studio } from '../../electron/services/studio';
 import type { ExportResult, Results } from '../../shared/contract';
 import { MODELS, tempDir } from '../support/paths';
 import { call, projectWithHints, syntheticScan } from '../support/studio-fixtures';
 
-const MODEL_SHA = (JSON.parse(readFileSync(path.join(MODELS, 'manifest.json'), 'utf8')) as { sha256: string }).sha256;
+// Every file the manifest names (contract 1's colorizer, or contract 2's prior and guide).
+const MODEL_SHAS = manifestFiles(await readManifest(MODELS)).map((f) => f.sha256);
 const dir = tempDir('proof');
 const studio = new Studio({ libraryDir: dir, modelsDir: MODELS, emit: () => {} });
 afterAll(() => studio.close());
@@ -80,7 +82,7 @@ describe('proof sheet', () => {
     for (const s of ['Company K, 1863', 'Regimental', 'RP-44', 'M. Brady studio', 'glass plate', 'Public domain', 'civil war']) expect(text).toContain(s);
     for (const e of recipe.history) expect(text).toContain(e.description.slice(0, 30));
     expect(text).toContain('First pass');
-    expect(text).toContain(MODEL_SHA);
+    for (const sha of MODEL_SHAS) expect(text).toContain(sha);
     expect(text).toContain('compositeWithTrainedAlgorithmicMedia');
     expect(text).toMatch(/trained neural network/);
   });

@@ -324,8 +324,11 @@ export async function makeProofSheet({ recipe: r, exportName, originalBytes, pix
   flow.heading('Digital source type and model');
   flow.paragraph(DIGITAL_SOURCE_STATEMENT);
   flow.paragraph(`DigitalSourceType: ${DIGITAL_SOURCE_TYPE}`, 7.5);
-  flow.paragraph(`Model: ${r.model.file} (contract ${r.model.contract})`, 8.5);
-  flow.paragraph(`Model SHA-256: ${r.model.sha256}`, 8);
+  // Contract 2's model is two files: the guide (r.model) and the prior it read; both are named.
+  const prior = r.model.prior;
+  flow.paragraph(`Model: ${r.model.file}${prior ? ` (the guide) and ${prior.file} (its prior)` : ''} (contract ${r.model.contract})`, 8.5);
+  flow.paragraph(`Model SHA-256: ${r.model.sha256}${prior ? ` (${r.model.file})` : ''}`, 8);
+  if (prior) flow.paragraph(`Model SHA-256: ${prior.sha256} (${prior.file})`, 8);
   flow.paragraph(
     `Working size ${r.workingSize.width} x ${r.workingSize.height}, ${r.upsampling} upsampling; hints reach ${r.reach >= UNLIMITED_REACH ? 'everywhere' : `${r.reach} of the diagonal`}; ` +
       `saturation ${r.color.saturation}, vibrance ${r.color.vibrance}, warmth ${r.color.warmth}; tone black ${r.tone.black}, white ${r.tone.white}, gamma ${r.tone.gamma}; ` +
