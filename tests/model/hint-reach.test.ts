@@ -14,7 +14,9 @@ import { MODELS } from '../support/paths';
 
 const W = 600;
 const H = 400;
-const [, A, B] = rgbToLab(...(hexToRgb('#3a6fb0') as [number, number, number]));
+// A red stroke: the contract-2 prior reads this flat mid-gray scan as sky (far field b* about -28 with no hint), so a blue
+// stroke could not tell reach from the network's own colour.
+const [, A, B] = rgbToLab(...(hexToRgb('#b5483a') as [number, number, number]));
 let model: Colorizer;
 let scan: Buffer;
 
@@ -52,8 +54,10 @@ describe('hint reach', () => {
   it('keeps one stroke in its own field when limited, not when unlimited', async () => {
     const everywhere = await blueShares();
     const limited = await blueShares(0.25);
-    expect(everywhere.far, 'unlimited: the far field turns blue too').toBeGreaterThan(0.5);
-    expect(limited.stroked, 'limited: the stroked field stays blue').toBeGreaterThan(0.5);
-    expect(limited.far, 'limited: the far field does not').toBeLessThan(0.3);
+    // Unlimited, the stroke spreads across the wall (with contract 2 only partly: the prior's own colour
+    // resists it, 0.33 of the far field on 2026-12-01); limited, it stays in its own field.
+    expect(everywhere.far - limited.far, `unlimited spreads the stroke further (far field ${everywhere.far.toFixed(2)} vs ${limited.far.toFixed(2)})`).toBeGreaterThan(0.2);
+    expect(limited.stroked, 'limited: the stroked field keeps the stroke colour').toBeGreaterThan(0.5);
+    expect(limited.far, 'limited: the far field does not').toBeLessThan(0.1);
   });
 });
