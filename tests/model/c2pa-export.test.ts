@@ -19,7 +19,7 @@ import { call, projectWithHints, syntheticScan } from '../support/studio-fixture
 
 // The file the recipe's model entry names: contract 1's colorizer, or contract 2's per-edit guide.
 const MANIFEST = JSON.parse(readFileSync(path.join(MODELS, 'manifest.json'), 'utf8')) as { sha256?: string; guide?: { sha256: string } };
-const MODEL_SHA = MANIFEST.guide?.sha256 ?? MANIFEST.sha256;
+const MODEL_SHA = MANIFEST.guide?.sha256 ?? MANIFEST.sha256 ?? "";
 const CLI = path.join(ROOT, 'electron', 'cli', 'tintype.ts');
 const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', timeout: 300_000 });
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

@@ -15,7 +15,7 @@ import { call, projectWithHints, syntheticScan } from '../support/studio-fixture
 
 // The file the recipe's model entry names: contract 1's colorizer, or contract 2's per-edit guide.
 const MANIFEST = JSON.parse(readFileSync(path.join(MODELS, 'manifest.json'), 'utf8')) as { sha256?: string; guide?: { sha256: string } };
-const MODEL_SHA = MANIFEST.guide?.sha256 ?? MANIFEST.sha256;
+const MODEL_SHA = MANIFEST.guide?.sha256 ?? MANIFEST.sha256 ?? "";
 const hints = [
   { id: 'coat', x: 200, y: 300, radius: 12, a: 8, b: -40, note: 'Union blue' },
   { id: 'sky', x: 700, y: 80, radius: 20, a: -10, b: -25 },
