@@ -31,14 +31,16 @@ function listImages(): Promise<number> {
 }
 
 describe('browser host under oversized bodies', () => {
-  it('imports a 500 MiB file (the contract allows 512) without dying, in under 1.6 GB', async () => {
+  it('imports a 500 MiB file (the contract allows 512) without dying, in under 1.8 GB', async () => {
     const r = await postBigImport(h, 501);
     expect(r.status).toBe(200);
     // The bytes are no image: the import's own typed answer, reached after the whole body was decoded.
     expect(code(r.body)).toBe('unsupported-image');
     expect(h.alive()).toBe(true);
     console.log(`500 MiB import: host peak RSS ${Math.round(h.peakMiB())} MiB`);
-    expect(h.peakMiB()).toBeLessThan(1600);
+    // 1,412 MiB measured with the contract-1 model; the contract-2 prior's session, loaded at start,
+    // adds about 200 MiB (1,609 MiB on 2026-12-01), so the bound leaves that room and no more.
+    expect(h.peakMiB()).toBeLessThan(1800);
     expect(await listImages()).toBe(200);
   }, 180_000);
 
