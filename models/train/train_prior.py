@@ -29,6 +29,7 @@ from evaluate import protocol_image, psnr  # noqa: E402
 from colorspace import lab_to_rgb  # noqa: E402
 from pack import load_folder, load_pack  # noqa: E402
 from prior import Prior  # noqa: E402
+from train import save, to_cpu  # noqa: E402  (one checkpoint writer: CPU tensors, atomic rename)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'shared', 'datasets'))
@@ -96,22 +97,6 @@ def val_prior(model, val_images, device):
         scores.append(psnr(lab_to_rgb(torch.cat([lab[:, :1], ab * 110], 1)), rgb))
     model.train()
     return float(np.mean(scores))
-
-
-def save(path, obj):
-    tmp = path + '.tmp'
-    torch.save(obj, tmp)
-    os.replace(tmp, path)
-
-
-def to_cpu(obj):
-    if torch.is_tensor(obj):
-        return obj.detach().cpu()
-    if isinstance(obj, dict):
-        return {k: to_cpu(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [to_cpu(v) for v in obj]
-    return obj
 
 
 def main(argv=None):
