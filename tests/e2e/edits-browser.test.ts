@@ -6,24 +6,15 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { SAMPLES_BW } from '../support/paths';
 import { studioInChromium } from './browser';
-import { previewSettled } from './scenario';
+import { openScan, stagePoint } from './scenario';
 
 const status = (page: Page, key: string): Promise<string | undefined> => page.evaluate((k) => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset[k], key);
 const head = async (page: Page): Promise<number> => Number(await status(page, 'head'));
 
 async function open(page: Page, url: string, sample: string): Promise<void> {
   await page.goto(url);
-  await page.setInputFiles('[data-testid=file-input]', path.join(SAMPLES_BW, sample));
-  await page.waitForSelector('[data-testid=stage] canvas', { timeout: 60_000 });
-  await previewSettled(page, 0);
-}
-
-async function stagePoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
-  const box = await page.locator('[data-testid=stage] canvas').first().boundingBox();
-  if (!box) throw new Error('stage not visible');
-  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+  await openScan(page, sample);
 }
 
 async function clickStage(page: Page, fx: number, fy: number, button: 'left' | 'right' = 'left'): Promise<void> {

@@ -2,25 +2,11 @@
 // table; the zoom level and the brush size (slider and outline) are shown; Ctrl+E works with focus on a
 // checkbox; the status bar does not keep another image's "Exported …"; Undo/Redo are disabled in the
 // library; notes on a version carry its name and a hint's own note is in the Catalog notes list.
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shortcutRows } from '../../shared/commands';
-import { SAMPLES_BW } from '../support/paths';
 import { studioInChromium } from './browser';
-import { previewSettled } from './scenario';
-
-async function openScan(page: Page, sample: string): Promise<void> {
-  await page.setInputFiles('[data-testid=file-input]', path.join(SAMPLES_BW, sample));
-  await page.waitForSelector('[data-testid=stage] canvas', { timeout: 60_000 });
-  await previewSettled(page, 0);
-}
-
-async function stagePoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
-  const box = await page.locator('[data-testid=stage] canvas').first().boundingBox();
-  if (!box) throw new Error('stage not visible');
-  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
-}
+import { openScan, stagePoint } from './scenario';
 
 const zoom = async (page: Page): Promise<number> => Number((await page.textContent('[data-testid=zoom-level]'))?.replace('%', ''));
 

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import { deltaE2000, hexToRgb, rgbToLab, type Lab } from '../../shared/color';
+import { SAMPLES_BW } from '../support/paths';
 
 const HINTS = ['#3a6fb0', '#b5483a', '#4f8a3c'];
 
@@ -135,4 +136,18 @@ async function checkExport(exported: string, original: string): Promise<void> {
   let diff = 0;
   for (let i = 0; i < src.l.length; i++) diff += Math.abs(out.l[i] - src.l[i]);
   expect(diff / src.l.length, "mean |ΔL*| between the export and the original").toBeLessThan(1);
+}
+
+/** Opens a sample scan from ../shared/samples/bw in the studio page and waits for its first preview. */
+export async function openScan(page: Page, sample: string): Promise<void> {
+  await page.setInputFiles('[data-testid=file-input]', path.join(SAMPLES_BW, sample));
+  await page.waitForSelector('[data-testid=stage] canvas', { timeout: 60_000 });
+  await previewSettled(page, 0);
+}
+
+/** Page coordinates of a point on the stage given as fractions of its width and height. */
+export async function stagePoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  const box = await page.locator('[data-testid=stage] canvas').first().boundingBox();
+  if (!box) throw new Error('stage not visible');
+  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
 }
