@@ -5,11 +5,11 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Colorizer } from '../services/inference/colorizer';
-import { modelsDirFor, singleModel, verifyModel, verifyShippedModel } from '../services/inference/model-file';
+import { singleModel, verifyModel, verifyShippedModel } from '../services/inference/model-file';
 import { containment } from '../services/evaluation/containment';
 import { evaluate } from '../services/evaluation/evaluate';
 import { suggestionAccuracy } from '../services/evaluation/suggestion-accuracy';
-import { APP_ROOT } from '../host/studio-host';
+import { MODELS_DIR } from '../app/paths';
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +49,7 @@ let files = readdirSync(values.data)
 if (values.limit) files = files.slice(0, Number(values.limit));
 
 // --model: one contract-1 file (unverified hash); --models: a folder with its manifest (either contract).
-const models = values.model ? singleModel(await verifyModel(values.model, null)) : await verifyShippedModel(values.models ?? modelsDirFor(APP_ROOT));
+const models = values.model ? singleModel(await verifyModel(values.model, null)) : await verifyShippedModel(values.models ?? MODELS_DIR);
 const colorizer = new Colorizer(models, Number(values.threads));
 if (vividness !== undefined && colorizer.vividnessDefault === null) {
   console.error('--vividness needs a model with a vividness control (model contract 2).');

@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_ROOT, startStudioHost } from '../host/studio-host';
+import { APP_ROOT } from '../app/paths';
+import { startStudioHost } from '../host/studio-host';
 import { electronBinary } from './electron-binary';
 
 const bin = (name: string): string => path.join(APP_ROOT, 'node_modules', '.bin', name);

@@ -6,9 +6,9 @@
 //                  [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
 import { parseArgs } from 'node:util';
 import type { ExportFormat } from '../../shared/recipe';
-import { APP_ROOT, defaultLibraryDir } from '../host/studio-host';
+import { defaultLibraryDir, MODELS_DIR } from '../app/paths';
 import { Colorizer } from '../services/inference/colorizer';
-import { modelsDirFor, verifyShippedModel } from '../services/inference/model-file';
+import { verifyShippedModel } from '../services/inference/model-file';
 import { NO_MARKS, readHintsFile } from './batch/hints-file';
 import { parseShard } from './batch/inputs';
 import { readRecipeFile, runColorize } from './batch/colorize-command';
@@ -86,7 +86,7 @@ async function colorize(args: string[]): Promise<number> {
   const recipe = values.recipe ? readRecipeFile(values.recipe) : null;
   const c2pa = await signingIdentityFor(values, values.library ?? defaultLibraryDir());
   if (c2pa) console.log(`signing with Content Credentials by ${describeSigner(c2pa.info)}`);
-  const model = new Colorizer(await verifyShippedModel(modelsDirFor(APP_ROOT)), 2);
+  const model = new Colorizer(await verifyShippedModel(MODELS_DIR), 2);
   const abort = new AbortController();
   process.on('SIGINT', () => abort.abort());
   try {
@@ -145,7 +145,7 @@ async function exportProject(args: string[]): Promise<number> {
     proof: values.proof,
     c2pa: await signingIdentityFor(values, libraryDir),
     libraryDir,
-    modelsDir: modelsDirFor(APP_ROOT),
+    modelsDir: MODELS_DIR,
   });
   console.log(`exported ${file}`);
   return 0;

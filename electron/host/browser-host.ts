@@ -8,7 +8,7 @@ import path from 'node:path';
 import { decodeBody, encode } from '../../shared/codec';
 import { MAX_IMPORT_BYTES, type ProgressEvent } from '../../shared/contract';
 import { fail, type Result } from '../../shared/errors';
-import { CONTENT_SECURITY_POLICY, safeDecode } from './security';
+import { CONTENT_SECURITY_POLICY, safeDecode } from '../app/policy';
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
 

@@ -1,22 +1,17 @@
 // The studio's services in their own Node process, for the Electron shell. Native modules (sharp,
 // onnxruntime, SQLite) stay on Node's ABI, and a crash here cannot take the window down.
 import { AppFailure, redactPaths } from '../../shared/errors';
+import { bootStudio } from '../app/boot';
+import type { FromServices, ToServices } from '../app/services-messages';
 import { dispatch } from '../services/dispatch';
-import { warmComposeWorkers } from '../services/export/compose';
-import { Studio } from '../services/studio';
-import type { FromServices, ToServices } from './services-messages';
-import { mkdirSync } from 'node:fs';
-import { modelsDirFor } from '../services/inference/model-file';
-import { APP_ROOT, defaultLibraryDir } from './studio-host';
+import type { Studio } from '../services/studio';
 
 const send = (m: FromServices): void => void process.send?.(m);
 
 /** The studio, or null when it cannot start: then the reason goes to the shell and the process exits. */
 function start(): Studio | null {
   try {
-    const libraryDir = defaultLibraryDir();
-    mkdirSync(libraryDir, { recursive: true });
-    return new Studio({ libraryDir, modelsDir: modelsDirFor(APP_ROOT), emit: (event) => send({ kind: 'progress', event }) });
+    return bootStudio({ emit: (event) => send({ kind: 'progress', event }) });
   } catch (e) {
     const error = e instanceof AppFailure ? { code: e.code, message: redactPaths(e.message) } : { code: 'internal' as const, message: redactPaths(`The services could not start: ${(e as Error).message}`) };
     console.error(`[tintype] cannot start: ${error.message}`);
@@ -28,9 +23,6 @@ function start(): Studio | null {
 
 const studio = start();
 if (studio) {
-  studio.keepBackedUp();
-  warmComposeWorkers(20_000);
-  void studio.model().catch((e: unknown) => console.error(`[tintype] model: ${(e as Error).message}`));
   process.on('message', (m: ToServices) => {
     void dispatch(studio.handlers, m.channel, m.payload).then((result) => send({ kind: 'reply', id: m.id, result }));
   });

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { accelerator, COMMAND_IDS, COMMANDS, type CommandSpec } from '../../shared/commands';
 import { fail } from '../../shared/errors';
 import { validateCall } from '../../shared/validate';
-import { CONTENT_SECURITY_POLICY, safeDecode } from '../host/security';
+import { CONTENT_SECURITY_POLICY, safeDecode } from '../app/policy';
 import { ServicesClient } from './services-client';
 
 const SCHEME = 'tintype';

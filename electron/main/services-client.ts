@@ -5,7 +5,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { ProgressEvent } from '../../shared/contract';
 import { fail, type AppError, type Result } from '../../shared/errors';
-import type { FromServices, ToServices } from '../host/services-messages';
+import type { FromServices, ToServices } from '../app/services-messages';
 
 export interface ServicesOptions {
   /** Delay before each restart in a row; when they are used up the services stay stopped. */
