@@ -50,7 +50,7 @@ interface Keyed {
   id: string;
 }
 
-function require<T extends Keyed>(items: readonly T[], id: string, what: string): void {
+function requireItem<T extends Keyed>(items: readonly T[], id: string, what: string): void {
   if (!items.some((x) => x.id === id)) throw new OperationConflict(`no ${what} ${id}`);
 }
 
@@ -60,12 +60,12 @@ function added<T extends Keyed>(items: readonly T[], item: T, what: string): T[]
 }
 
 function removed<T extends Keyed>(items: readonly T[], id: string, what: string): T[] {
-  require(items, id, what);
+  requireItem(items, id, what);
   return items.filter((x) => x.id !== id);
 }
 
 function patched<T extends Keyed>(items: readonly T[], id: string, to: Partial<Omit<T, 'id'>>, what: string): T[] {
-  require(items, id, what);
+  requireItem(items, id, what);
   return items.map((x) => (x.id === id ? { ...x, ...to } : x));
 }
 

@@ -1,12 +1,13 @@
 // `npm start`: build, then open the studio in Electron when its binary is available (fetching it once on
-// a machine that is online), otherwise run the browser host and open it in Chromium/Chrome app mode.
-import { spawn, spawnSync } from 'node:child_process';
+// a machine that is online), otherwise run the browser host (the build's out/main/browser-host.js, as
+// `npm run host` does) and open it in Chromium/Chrome app mode.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_ROOT } from '../app/paths';
-import { startStudioHost } from '../host/studio-host';
 import { electronBinary } from './electron-binary';
 
 const bin = (name: string): string => path.join(APP_ROOT, 'node_modules', '.bin', name);
@@ -52,6 +53,20 @@ function launcher(profile: string, url: string): string {
   return file;
 }
 
+/** The built browser host on plain Node; resolves with its address once it listens. Its own messages
+ * (a library in use, a newer schema) go straight to this terminal. */
+function startBuiltHost(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(APP_ROOT, 'out', 'main', 'browser-host.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => {
+    child.once('exit', (code) => process.exit(code ?? 1));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /^TINTYPE_URL=(\S+)$/.exec(line);
+      if (m) resolve({ child, url: m[1] });
+      else console.log(line);
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const built = spawnSync(bin('electron-vite'), ['build'], { stdio: 'inherit', cwd: APP_ROOT });
   if (built.status !== 0) process.exit(built.status ?? 1);
@@ -61,7 +76,7 @@ async function main(): Promise<void> {
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  const { host, studio } = await startStudioHost();
+  const host = await startBuiltHost();
   console.log(`Tintype is running at ${host.url}`);
   console.log('(loopback only; the token in the address is required. Ctrl+C to stop.)');
   const browser = findBrowser();
@@ -78,7 +93,11 @@ async function main(): Promise<void> {
     if (profile) rmSync(profile, { recursive: true, force: true });
     profile = null;
   };
-  const stop = (): void => void Promise.all([host.close(), studio.close()]).finally(() => (removeProfile(), process.exit(0)));
+  const stop = (): void => {
+    host.child.removeAllListeners('exit');
+    host.child.once('exit', () => (removeProfile(), process.exit(0)));
+    host.child.kill('SIGTERM');
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

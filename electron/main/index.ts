@@ -1,13 +1,14 @@
 // The Electron shell: one hardened window, the tintype:// protocol for app pages, and IPC forwarded to
 // the services process after the sender is checked. Payload validation happens in the services.
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, utilityProcess, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { accelerator, COMMAND_IDS, COMMANDS, type CommandSpec } from '../../shared/commands';
 import { fail } from '../../shared/errors';
 import { validateCall } from '../../shared/validate';
 import { CONTENT_SECURITY_POLICY, safeDecode } from '../app/policy';
-import { ServicesClient } from './services-client';
+import type { LaunchServices } from '../app/services-messages';
+import { nodeLaunch, ServicesClient } from './services-client';
 
 const SCHEME = 'tintype';
 const APP_ORIGIN = `${SCHEME}://app`;
@@ -17,7 +18,20 @@ const rendererDir = path.join(root, 'out', 'renderer');
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let win: BrowserWindow | null = null;
-const services = new ServicesClient(root, (event) => win?.webContents.send('tintype:progress', event));
+/** A packaged app has no Node of its own: the services run as Electron's utility process (its native
+ * modules rebuilt for Electron by the packager). In development they run on Node, on Node's ABI. */
+const utilityLaunch: LaunchServices = (entry) => {
+  const child = utilityProcess.fork(entry, [], { serviceName: 'Tintype services', stdio: 'inherit' });
+  return {
+    send: (m) => child.postMessage(m),
+    onMessage: (f) => void child.on('message', f),
+    onExit: (f) => void child.on('exit', (code) => f(code, null)),
+    kill: () => void child.kill(),
+  };
+};
+const services = new ServicesClient(root, (event) => win?.webContents.send('tintype:progress', event), {
+  launch: app.isPackaged ? utilityLaunch : nodeLaunch(root),
+});
 
 function serveApp(request: Request): Promise<Response> | Response {
   const url = new URL(request.url);

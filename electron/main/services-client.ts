@@ -1,21 +1,44 @@
-// Starts the services process with Node (the one npm runs) and forwards calls to it. If it dies it is
-// restarted, with growing delays; after a few failed starts in a row it is left stopped and every call
-// answers with the reason it gave (a library in use elsewhere, or written by a newer Tintype).
-import { fork, type ChildProcess } from 'node:child_process';
+// Starts the built services process and forwards calls to it. In development it runs on Node (the one
+// npm runs: the native modules are built for Node's ABI) with no tsx; a packaged app starts the same
+// file as Electron's utilityProcess (index.ts). If it dies it is restarted, with growing delays; after a
+// few failed starts in a row it is left stopped and every call answers with the reason it gave (a library
+// in use elsewhere, or written by a newer Tintype).
+import { fork } from 'node:child_process';
 import path from 'node:path';
 import type { ProgressEvent } from '../../shared/contract';
 import { fail, type AppError, type Result } from '../../shared/errors';
-import type { FromServices, ToServices } from '../app/services-messages';
+import { SERVICES_ENTRY, type FromServices, type LaunchServices, type ServicesChild, type ToServices } from '../app/services-messages';
 
 export interface ServicesOptions {
   /** Delay before each restart in a row; when they are used up the services stay stopped. */
   restartDelaysMs?: readonly number[];
   /** A process that ran this long was healthy: its death starts the count again. */
   healthyAfterMs?: number;
+  /** How to start the process; default: Node (nodeLaunch). */
+  launch?: LaunchServices;
+}
+
+/** The services process on Node, talking over Node's IPC channel with structured-clone messages. */
+export function nodeLaunch(root: string): LaunchServices {
+  return (entry) => {
+    const child = fork(entry, [], {
+      execPath: process.env.npm_node_execpath ?? process.env.NODE ?? 'node',
+      execArgv: [],
+      serialization: 'advanced',
+      cwd: root,
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },
+    });
+    return {
+      send: (m) => void child.send(m),
+      onMessage: (f) => void child.on('message', (m: FromServices) => f(m)),
+      onExit: (f) => void child.on('exit', (code, signal) => f(code, signal)),
+      kill: () => void child.kill(),
+    };
+  };
 }
 
 export class ServicesClient {
-  private child: ChildProcess | null = null;
+  private child: ServicesChild | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, (r: Result<unknown>) => void>();
   private stopping = false;
@@ -26,6 +49,7 @@ export class ServicesClient {
   starts = 0;
   private readonly delays: readonly number[];
   private readonly healthyAfterMs: number;
+  private readonly launch: LaunchServices;
 
   constructor(
     private readonly root: string,
@@ -34,26 +58,21 @@ export class ServicesClient {
   ) {
     this.delays = options.restartDelaysMs ?? [500, 2_000, 8_000];
     this.healthyAfterMs = options.healthyAfterMs ?? 30_000;
+    this.launch = options.launch ?? nodeLaunch(root);
   }
 
   start(): void {
     this.starts++;
     const startedAt = Date.now();
     let fatal: AppError | null = null;
-    const child = fork(path.join(this.root, 'electron', 'host', 'services-process.ts'), [], {
-      execPath: process.env.npm_node_execpath ?? process.env.NODE ?? 'node',
-      execArgv: ['--import', 'tsx'],
-      serialization: 'advanced',
-      cwd: this.root,
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },
-    });
-    child.on('message', (m: FromServices) => {
+    const child = this.launch(path.join(this.root, ...SERVICES_ENTRY));
+    child.onMessage((m) => {
       if (m.kind === 'progress') return this.onProgress(m.event);
       if (m.kind === 'fatal') return void (fatal = m.error);
       this.waiting.get(m.id)?.(m.result);
       this.waiting.delete(m.id);
     });
-    child.on('exit', (code, signal) => {
+    child.onExit((code, signal) => {
       this.child = null;
       if (Date.now() - startedAt >= this.healthyAfterMs && !fatal) this.failedStarts = 0;
       this.lastError = fatal ?? { code: 'internal', message: `The services process stopped (${signal ?? `exit code ${code}`}).` };

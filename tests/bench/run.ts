@@ -32,7 +32,7 @@ const SAMPLE = path.join(SAMPLES_BW, 'deoldify_001.jpg');
 
 function startHost(): Promise<{ child: ChildProcess; api: TintypeApi; startedAt: number; readyAt: number }> {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/host/browser-host-cli.ts')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'out/main/browser-host.js')], {
     env: { ...process.env, TINTYPE_LIBRARY: tempDir('bench') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

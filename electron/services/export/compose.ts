@@ -12,7 +12,7 @@ import type { ToneAdjust } from '../../../shared/tone';
 import type { LightnessRows, RegionMask } from '../../../shared/region-mask';
 import { fullSamples } from '../images/decode';
 import type { Job } from '../jobs';
-import { startTsWorker } from '../ts-worker';
+import { startWorker } from '../start-worker';
 import { composeRows, planCompose, type AbField, type LightSource } from './compose-rows';
 import type { ComposeReply, ComposeTask } from './compose-worker';
 import { lightnessRows, paintRegions } from './regions';
@@ -35,7 +35,7 @@ let pool: Worker[] = [];
 function workers(): Worker[] {
   const want = Math.max(1, Math.min(4, os.availableParallelism()));
   while (pool.length < want) {
-    const w = startTsWorker(WORKER_FILE);
+    const w = startWorker(WORKER_FILE, 'compose-worker');
     w.unref(); // an idle pool never keeps the process alive
     w.on('error', () => (pool = pool.filter((x) => x !== w)));
     w.on('exit', () => (pool = pool.filter((x) => x !== w)));

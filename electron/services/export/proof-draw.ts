@@ -28,12 +28,12 @@ export interface Fonts {
   bold: Uint8Array;
 }
 
-const require = createRequire(import.meta.url);
+const resolveFrom = createRequire(import.meta.url);
 let fonts: Promise<Fonts> | null = null;
 
 /** DejaVu Sans, from the dejavu-fonts-ttf package. */
 export function loadFonts(): Promise<Fonts> {
-  fonts ??= Promise.all([readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')), readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))]).then(([regular, bold]) => ({ regular, bold }));
+  fonts ??= Promise.all([readFile(resolveFrom.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')), readFile(resolveFrom.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))]).then(([regular, bold]) => ({ regular, bold }));
   return fonts;
 }
 

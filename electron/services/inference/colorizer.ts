@@ -9,7 +9,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { ColorizeInput, ColorizeOutput, DeclaredShape, FromWorker, GraphInfo, Prior, PriorTensor } from './messages';
 import { CONTRACT_2, type ModelFile, type ModelSet } from './model-file';
 import { PriorCache, type PriorCacheOptions, type PriorSource } from './prior-cache';
-import { startTsWorker } from '../ts-worker';
+import { startWorker } from '../start-worker';
 
 const INPUTS = ['l', 'hint_ab', 'hint_mask'];
 const OUTPUTS = ['ab', 'ab_logits'];
@@ -108,7 +108,7 @@ export class Colorizer {
   }
 
   private start(): Promise<void> {
-    const worker = startTsWorker(WORKER_FILE);
+    const worker = startWorker(WORKER_FILE, 'inference-worker');
     return new Promise<void>((resolve, reject) => {
       const fail = (e: AppFailure): void => {
         void worker.terminate();
