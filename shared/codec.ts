@@ -1,5 +1,8 @@
-// JSON with binary: Uint8Array values travel as {"$bytes": base64}. Used by the browser-host transport;
-// Electron IPC clones binary natively.
+// JSON with binary, for the browser-host transport (Electron IPC clones binary natively), in two forms:
+//  - frames (FRAMES_TYPE, what the studio's own client sends and asks for): a small header, the JSON with
+//    each Uint8Array as {"$bytes": "#k"}, then the bytes themselves, never base64 — a 512 MiB import
+//    travels as 512 MiB and is read back as views into the received body, without a copy;
+//  - plain JSON with {"$bytes": base64}, kept for simple clients (curl, tests).
 
 const KEY = '$bytes';
 
@@ -111,4 +114,65 @@ export function decodeBody(body: Uint8Array): unknown {
     o += p.length;
   }
   return JSON.parse(new TextDecoder().decode(rest), reviver(blobs));
+}
+
+/** The content type of a framed body. */
+export const FRAMES_TYPE = 'application/x-tintype-frames';
+
+// Header: "TTF1", the JSON's byte length, the number of binary values, then each one's byte length
+// (all unsigned 32-bit little-endian); the JSON and the values follow in that order, nothing after.
+const FRAMES_MAGIC = 0x31465454;
+
+/** `value` as a framed body, in parts (the binary values are the caller's own memory, not copies). */
+export function encodeFrames(value: unknown): Uint8Array[] {
+  const blobs: Uint8Array[] = [];
+  const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const raw = key === '' ? value : this[key];
+    if (!(raw instanceof Uint8Array)) return v;
+    blobs.push(raw);
+    return { [KEY]: `#${blobs.length - 1}` };
+  });
+  const text = new TextEncoder().encode(json ?? 'null');
+  const head = new DataView(new ArrayBuffer(12 + 4 * blobs.length));
+  head.setUint32(0, FRAMES_MAGIC, true);
+  head.setUint32(4, text.length, true);
+  head.setUint32(8, blobs.length, true);
+  blobs.forEach((b, i) => head.setUint32(12 + 4 * i, b.byteLength, true));
+  return [new Uint8Array(head.buffer), text, ...blobs];
+}
+
+/** A framed body back to its value; binary values are views into `body`. Throws SyntaxError on anything
+ * malformed (wrong magic, lengths that do not add up to the body, a reference to no value). */
+export function decodeFrames(body: Uint8Array): unknown {
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  if (body.byteLength < 12 || view.getUint32(0, true) !== FRAMES_MAGIC) throw new SyntaxError('not a framed body');
+  const jsonLength = view.getUint32(4, true);
+  const count = view.getUint32(8, true);
+  if (count > (body.byteLength - 12) / 4) throw new SyntaxError('framed body: too many values');
+  let at = 12 + 4 * count;
+  const jsonAt = at;
+  at += jsonLength;
+  const blobs: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = view.getUint32(12 + 4 * i, true);
+    if (at + n > body.byteLength) throw new SyntaxError('framed body: truncated');
+    blobs.push(body.subarray(at, at + n));
+    at += n;
+  }
+  if (at !== body.byteLength) throw new SyntaxError('framed body: lengths do not match its size');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body.subarray(jsonAt, jsonAt + jsonLength));
+  } catch {
+    throw new SyntaxError('framed body: the JSON is not UTF-8');
+  }
+  return JSON.parse(text, (_key: string, v: unknown): unknown => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+    const rec = v as Record<string, unknown>;
+    if (!(KEY in rec) || Object.keys(rec).length !== 1) return v;
+    const ref = typeof rec[KEY] === 'string' ? /^#(\d+)$/.exec(rec[KEY]) : null;
+    const blob = ref ? blobs[Number(ref[1])] : undefined;
+    if (!blob) throw new SyntaxError('framed body: a reference to no value');
+    return blob;
+  });
 }

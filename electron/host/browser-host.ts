@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { decodeBody, encode } from '../../shared/codec';
+import { decodeBody, decodeFrames, encode, encodeFrames, FRAMES_TYPE } from '../../shared/codec';
 import { MAX_IMPORT_BYTES, type ProgressEvent } from '../../shared/contract';
 import { fail, type Result } from '../../shared/errors';
 import { CONTENT_SECURITY_POLICY, safeDecode } from '../app/policy';
@@ -22,6 +22,8 @@ export interface BrowserHost {
 
 /** Largest request body: an import of the largest accepted file, base64-encoded, and its JSON. */
 export const MAX_BODY = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 1024 * 1024;
+/** Largest framed request body: the largest accepted file as its own bytes, and its JSON. */
+export const MAX_FRAMED_BODY = MAX_IMPORT_BYTES + 1024 * 1024;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -110,21 +112,35 @@ export async function startBrowserHost(options: { dispatch: Dispatch; rendererDi
     if (req.method !== 'POST') return send(res, 405, encode(fail('invalid-payload', 'POST only')));
     const auth = req.headers.authorization?.replace(/^Bearer /, '');
     if (!sameSecret(auth, token)) return send(res, 401, encode(fail('unauthorized', 'Missing or wrong token.')));
-    if (!String(req.headers['content-type']).startsWith('application/json')) {
-      return send(res, 415, encode(fail('invalid-payload', 'Expected application/json.')));
+    const type = String(req.headers['content-type']);
+    const framed = type.startsWith(FRAMES_TYPE);
+    if (!framed && !type.startsWith('application/json')) {
+      return send(res, 415, encode(fail('invalid-payload', `Expected application/json or ${FRAMES_TYPE}.`)));
     }
+    const limit = framed ? MAX_FRAMED_BODY : MAX_BODY;
     let payload: unknown;
     try {
-      payload = decodeBody(await readBody(req, MAX_BODY));
+      const body = await readBody(req, limit);
+      payload = framed ? decodeFrames(body) : decodeBody(body);
     } catch (e) {
-      if (!(e instanceof TooLarge)) return send(res, 400, encode(fail('invalid-payload', 'The request body is not valid JSON.')));
+      if (!(e instanceof TooLarge)) return send(res, 400, encode(fail('invalid-payload', framed ? 'The request body is not a valid framed body.' : 'The request body is not valid JSON.')));
       // Answer, discard what the client is still sending (closing on unread data would reset the
       // connection before the client reads the answer), and drop it if it keeps sending.
       req.resume();
       setTimeout(() => req.destroy(), 10_000).unref();
-      return send(res, 413, encode(fail('payload-too-large', `The request is larger than ${Math.round(MAX_BODY / 2 ** 20)} MiB (files up to ${MAX_IMPORT_BYTES / 2 ** 20} MiB can be imported).`)));
+      return send(res, 413, encode(fail('payload-too-large', `The request is larger than ${Math.round(limit / 2 ** 20)} MiB (files up to ${MAX_IMPORT_BYTES / 2 ** 20} MiB can be imported).`)));
     }
-    send(res, 200, encode(await options.dispatch(channel, payload)));
+    const result = await options.dispatch(channel, payload);
+    if (!String(req.headers.accept).includes(FRAMES_TYPE)) return send(res, 200, encode(result));
+    const parts = encodeFrames(result);
+    res.writeHead(200, {
+      'Content-Type': FRAMES_TYPE,
+      'Content-Length': parts.reduce((n, p) => n + p.byteLength, 0),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    for (const p of parts) res.write(p);
+    res.end();
   }
 
   function events(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {

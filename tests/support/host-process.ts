@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { encodeFrames, FRAMES_TYPE } from '../../shared/codec';
 import { ROOT } from './paths';
 
 export interface HostProcess {
@@ -47,6 +48,37 @@ export function startHostProcess(libraryDir: string): Promise<HostProcess> {
       });
     });
     child.once('exit', (code) => reject(new Error(`the host exited (${code}) before it listened: ${err}`)));
+  });
+}
+
+/** POST a framed importImage (shared/codec.ts: the bytes as themselves), streamed in chunks; the bytes
+ * are `mib` MiB of a repeating non-image pattern. */
+export function postBigFramedImport(h: { origin: string; token: string }, mib: number): Promise<{ status: number; body: string }> {
+  const chunk = Buffer.alloc(4 * 1024 * 1024);
+  for (let i = 0; i < chunk.length; i++) chunk[i] = (i * 31 + 7) & 0xff;
+  const count = Math.round(mib / 4);
+  const [head, json] = encodeFrames({ name: 'big.tif', bytes: new Uint8Array(0) });
+  new DataView(head.buffer).setUint32(12, chunk.length * count, true); // the one value's real length
+  const url = new URL(h.origin);
+  return new Promise((resolve, reject) => {
+    const headers = { Host: url.host, 'Content-Type': FRAMES_TYPE, Authorization: `Bearer ${h.token}`, 'Content-Length': head.length + json.length + chunk.length * count };
+    const req = http.request({ host: '127.0.0.1', port: url.port, path: '/rpc/importImage', method: 'POST', headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < count) {
+        sent++;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    req.write(head);
+    req.write(json);
+    pump();
   });
 }
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
 import { dispatch } from '../../electron/services/dispatch';
 import { Studio } from '../../electron/services/studio';
-import { decode, encode } from '../../shared/codec';
+import { decode, decodeFrames, encode, encodeFrames, FRAMES_TYPE } from '../../shared/codec';
+import sharp from 'sharp';
 import { MODELS, ROOT, tempDir } from '../support/paths';
 import path from 'node:path';
 
@@ -61,6 +62,31 @@ describe('browser host transport', () => {
     const r = await rpc({ Authorization: `Bearer ${host.token}` }, '{not json');
     expect(r.status).toBe(400);
     expect((decode(r.body) as { error: { code: string } }).error.code).toBe('invalid-payload');
+    expect((await rpc({ Authorization: `Bearer ${host.token}` })).status).toBe(200);
+  });
+
+  it('takes framed bodies (binary as bytes) and answers framed when asked', async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 90, g: 60, b: 30 } } }).png().toBuffer();
+    const call = (channel: string, args: unknown) =>
+      fetch(`${host.origin}/rpc/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': FRAMES_TYPE, Accept: FRAMES_TYPE, Authorization: `Bearer ${host.token}` },
+        body: new Blob(encodeFrames(args) as BlobPart[]),
+      });
+    const res = await call('importImage', { name: 'framed.png', bytes: new Uint8Array(png) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(FRAMES_TYPE);
+    const imported = decodeFrames(new Uint8Array(await res.arrayBuffer())) as { ok: true; value: { id: string; width: number } };
+    expect(imported.ok).toBe(true);
+    expect(imported.value.width).toBe(40);
+    // Binary comes back as bytes: the display image's PNG decodes to the imported size.
+    const shown = decodeFrames(new Uint8Array(await (await call('getDisplayImage', { imageId: imported.value.id })).arrayBuffer())) as { ok: true; value: { png: Uint8Array } };
+    expect(shown.value.png).toBeInstanceOf(Uint8Array);
+    expect((await sharp(shown.value.png).metadata()).width).toBe(40);
+    // A malformed framed body is a typed error, and the host keeps serving.
+    const bad = await fetch(`${host.origin}/rpc/listImages`, { method: 'POST', headers: { 'Content-Type': FRAMES_TYPE, Authorization: `Bearer ${host.token}` }, body: new Uint8Array([1, 2, 3]) });
+    expect(bad.status).toBe(400);
+    expect((decode(await bad.text()) as { error: { code: string } }).error.code).toBe('invalid-payload');
     expect((await rpc({ Authorization: `Bearer ${host.token}` })).status).toBe(200);
   });
 

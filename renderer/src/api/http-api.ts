@@ -1,6 +1,7 @@
-// The browser-host transport's client: one POST per call, progress over server-sent events.
+// The browser-host transport's client: one POST per call (framed: binary travels as bytes, both ways),
+// progress over server-sent events.
 import { CHANNELS } from '../../../shared/channels';
-import { decode, encode } from '../../../shared/codec';
+import { decode, decodeFrames, encodeFrames, FRAMES_TYPE } from '../../../shared/codec';
 import type { ProgressEvent, TintypeApi } from '../../../shared/contract';
 import { fail, type Result } from '../../../shared/errors';
 
@@ -8,9 +9,10 @@ async function call(origin: string, token: string, channel: string, args: unknow
   try {
     const res = await fetch(`${origin}/rpc/${channel}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: encode(args),
+      headers: { 'Content-Type': FRAMES_TYPE, Accept: FRAMES_TYPE, Authorization: `Bearer ${token}` },
+      body: new Blob(encodeFrames(args) as BlobPart[]),
     });
+    if (res.headers.get('Content-Type')?.startsWith(FRAMES_TYPE)) return decodeFrames(new Uint8Array(await res.arrayBuffer())) as Result<unknown>;
     return decode(await res.text()) as Result<unknown>;
   } catch (e) {
     return fail('internal', `Lost contact with the Tintype host (${(e as Error).message}). Is it still running?`);
