@@ -1,7 +1,8 @@
 // The rough edges a newcomer hit, in the real UI: the first load logs no 404; the help lists the command
 // table; the zoom level and the brush size (slider and outline) are shown; Ctrl+E works with focus on a
 // checkbox; the status bar does not keep another image's "Exported …"; Undo/Redo are disabled in the
-// library; notes on a version carry its name and a hint's own note is in the Catalog notes list.
+// library; notes on a version carry its name and a hint's own note is in the Catalog notes list; the
+// selected stroke is drawn translucent, so the result under it stays visible.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shortcutRows } from '../../shared/commands';
@@ -100,6 +101,42 @@ describe('rough edges in Chromium, over the browser host', () => {
     await expect.poll(() => notes.textContent()).toContain('version “First pass”');
     expect(await notes.textContent()).not.toMatch(/version \d/);
     expect(await page.locator('[data-testid=item-note]').textContent()).toContain('Sash colour from the regimental history');
+    await page.close();
+  });
+
+  it('draws the selected stroke translucent, so the result under it stays visible', async () => {
+    const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(studio.url());
+    await openScan(page, 'deoldify_010.jpg');
+    await page.keyboard.press('b');
+    const from = await stagePoint(page, 0.3, 0.5);
+    const to = await stagePoint(page, 0.7, 0.5);
+    await page.mouse.move(from.x, from.y);
+    const width = Number(await page.locator('[data-testid=stage]').getAttribute('data-brush-cursor'));
+    expect(width).toBeGreaterThan(8);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 10 });
+    await page.mouse.up();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '1');
+    await page.keyboard.press('p');
+    const mid = await stagePoint(page, 0.5, 0.5);
+    await page.mouse.click(mid.x, mid.y);
+    await page.locator('[data-testid=stage][data-selected]').waitFor();
+
+    // The overlay layer's opacity over the stroke's body, a quarter of its width off the centre line.
+    const box = await page.locator('[data-testid=stage] canvas').nth(1).boundingBox();
+    if (!box) throw new Error('no overlay canvas');
+    const alpha = await page.evaluate(
+      ([x, y]) => {
+        const canvas = document.querySelectorAll<HTMLCanvasElement>('[data-testid=stage] canvas')[1];
+        const k = canvas.width / canvas.getBoundingClientRect().width;
+        return canvas.getContext('2d')?.getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data[3] ?? -1;
+      },
+      [mid.x - box.x, mid.y - box.y + width / 4],
+    );
+    expect(alpha, 'the selected stroke is drawn').toBeGreaterThan(20);
+    expect(alpha, 'and lets the result show through').toBeLessThan(128);
+    await page.screenshot({ path: `${studio.libraryDir}/selected-stroke.png` });
     await page.close();
   });
 });
