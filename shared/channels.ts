@@ -17,6 +17,7 @@ export const CHANNELS = [
   'checkout',
   'createVersion',
   'renderVersion',
+  'renderStep',
   'versionGuidance',
   'addNote',
   'updateProject',

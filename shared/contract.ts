@@ -58,6 +58,8 @@ export const schemas = {
   checkout: z.object({ projectId: ProjectId, opId: StepId }),
   createVersion: z.object({ projectId: ProjectId, name: z.string().trim().min(1, 'a version needs a name').max(200), thumbnail: Thumbnail.nullable() }),
   renderVersion: z.object({ projectId: ProjectId, versionId: z.number().int().positive(), longSide: z.number().int().min(64).max(2048) }),
+  /** Any step's colorization at thumbnail size, for the history's hover previews (null: the start). */
+  renderStep: z.object({ projectId: ProjectId, opId: StepId, longSide: z.number().int().min(64).max(512) }),
   versionGuidance: z.object({ projectId: ProjectId, versionId: z.number().int().positive() }),
   addNote: NoteFieldsSchema.extend({ projectId: ProjectId, target: NoteTargetSchema }),
   updateProject: z.object({ projectId: ProjectId, meta: CatalogMetaSchema }),
@@ -177,6 +179,7 @@ export interface Results {
   checkout: HistoryMove;
   createVersion: { versionId: number; history: HistoryView };
   renderVersion: { width: number; height: number; png: Uint8Array };
+  renderStep: { width: number; height: number; png: Uint8Array };
   versionGuidance: { guidance: Guidance };
   addNote: { notes: Note[] };
   updateProject: ProjectSummary;

@@ -39,6 +39,19 @@ export interface Note {
   createdAt: string;
 }
 
+/** One edit in the history tree, as the panel lists it. */
+export interface HistoryStep {
+  opId: number;
+  kind: OperationKind;
+  /** What the edit did, in words (shared/history.ts describeOperation, as the XMP history says it). */
+  label: string;
+  at: string;
+}
+
+/** The newest steps listed per segment of the tree; older ones are counted, not listed (the view is
+ * sent with every edit, so a 10,000-step project must not send every step each time). */
+export const LISTED_STEPS = 50;
+
 export interface VersionNode {
   id: number;
   name: string;
@@ -48,6 +61,9 @@ export interface VersionNode {
   parentVersionId: number | null;
   createdAt: string;
   thumbnail: Uint8Array | null;
+  /** Edits since the version it grew from (or the start), and the newest LISTED_STEPS of them, oldest first. */
+  edits: number;
+  steps: HistoryStep[];
 }
 
 /** A branch end with no named version on it: later work the user stepped away from. */
@@ -57,6 +73,8 @@ export interface BranchTip {
   edits: number;
   lastEdit: string;
   lastKind: OperationKind;
+  /** The newest LISTED_STEPS of its edits, oldest first. */
+  steps: HistoryStep[];
 }
 
 export interface HistoryView {

@@ -1,7 +1,8 @@
 // Restoring the scan's L* before colour: dust and scratches removed under the strokes painted with the
-// dust tool (each masked pixel takes the median of the unmasked pixels around it), optional denoising,
-// then the tone curve.
+// dust tool (each masked pixel takes the median of the unmasked pixels around it, then the grain of the
+// film around it: shared/grain.ts), optional denoising, then the tone curve.
 // Applied identically to the network's input, the preview and the export.
+import { grainSeed, matchGrain } from './grain';
 import { RasterBudget, traceStroke, type Guidance } from './guidance';
 import { applyTone, isNeutralTone } from './tone';
 import type { Size } from './working-size';
@@ -59,7 +60,7 @@ export const hasRestoration = (g: Guidance): boolean => !isNeutralTone(g.tone) |
 export const hasSpatialRestoration = (g: Guidance): boolean => !!g.tone?.denoise || g.strokes.some((s) => s.purpose === 'dust');
 
 /** The spatial part of restoring `l` (L* times `scale`, at `size`, a rendering of an `image`-sized
- * original), in place: dust repair, then denoise. */
+ * original), in place: dust repair with the surrounding grain, then denoise. */
 export function restoreSpatial(l: Float32Array, size: Size, image: Size, g: Guidance, scale = 1): void {
   const k = Math.min(size.width / image.width, size.height / image.height);
   const budget = new RasterBudget(size.width, size.height);
@@ -68,7 +69,9 @@ export function restoreSpatial(l: Float32Array, size: Size, image: Size, g: Guid
     const mask = new Uint8Array(size.width * size.height);
     const points = s.points.map((q) => ({ x: q.x * (size.width / image.width), y: q.y * (size.height / image.height) }));
     traceStroke(points, (s.width / 2) * k, size.width, size.height, (x, y) => (mask[y * size.width + x] = 1), budget);
-    repairDust(l, size.width, size.height, mask, Math.max(2, s.width * k));
+    const radius = Math.max(2, s.width * k);
+    repairDust(l, size.width, size.height, mask, radius);
+    matchGrain(l, size.width, size.height, mask, Math.round(radius), grainSeed(s.id), [0, 100 * scale]);
   }
   // Noise is measured in pixels of the original: a rendering smaller than it is already smoothed.
   if (g.tone?.denoise && k > 0.5) denoise(l, size.width, size.height, g.tone.denoise, scale);

@@ -5,6 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageInfo, Results } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
+import type { Guidance } from '../../shared/guidance';
 import { describeOperation, type Operation } from '../../shared/history';
 import type { NoteTarget } from '../../shared/project';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../shared/recipe';
@@ -114,8 +115,16 @@ export class ExportService {
   }
 
   /** A version's colorization at a small size, for comparing versions side by side. */
-  async renderVersion(projectId: string, versionId: number, longSide: number): Promise<Results['renderVersion']> {
-    const { guidance } = this.d.projects.versionGuidance(projectId, versionId);
+  renderVersion(projectId: string, versionId: number, longSide: number): Promise<Results['renderVersion']> {
+    return this.render(projectId, this.d.projects.versionGuidance(projectId, versionId).guidance, longSide);
+  }
+
+  /** The state after any step (null: before the first), at thumbnail size, for the history panel. */
+  renderStep(projectId: string, opId: number | null, longSide: number): Promise<Results['renderStep']> {
+    return this.render(projectId, this.d.projects.history(projectId).stateAt(opId), longSide);
+  }
+
+  private async render(projectId: string, guidance: Guidance, longSide: number): Promise<Results['renderVersion']> {
     const info = this.d.image(this.d.projects.projects.get(projectId).imageId);
     const bytes = await this.d.originals.readVerified(info.id);
     const pixels = await renderGuidance(await this.d.model(), bytes, info, workingSize(info), guidance, Jobs.detached(), longSide);

@@ -81,6 +81,7 @@ export class Studio {
       checkout: async (a) => p.move(a.projectId, (h, at) => h.checkout(a.opId, at)),
       createVersion: async (a) => p.createVersion(a.projectId, a.name, a.thumbnail),
       renderVersion: (a) => this.exports.renderVersion(a.projectId, a.versionId, a.longSide),
+      renderStep: (a) => this.exports.renderStep(a.projectId, a.opId, a.longSide),
       versionGuidance: async (a) => p.versionGuidance(a.projectId, a.versionId),
       addNote: async (a) => p.addNote(a.projectId, a.target, a.text, a.author, a.source),
       updateProject: async (a) => p.updateMeta(a.projectId, a.meta),

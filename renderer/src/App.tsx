@@ -323,7 +323,7 @@ export function App({ api }: { api: TintypeApi }) {
               <ColorControls value={guidance.color} onChange={setAdjust} />
             </>
           )}
-          {sideTab === 'history' && image && <HistoryPanel view={history.view} onRestore={history.checkout} onName={nameVersion} onCompare={(a, b) => setComparing([a, b])} />}
+          {sideTab === 'history' && image && projectId && <HistoryPanel api={api} projectId={projectId} view={history.view} onRestore={history.checkout} onName={nameVersion} onCompare={(a, b) => setComparing([a, b])} />}
           {sideTab === 'catalog' && image && details.project && (
             <ProjectPanel
               project={details.project}

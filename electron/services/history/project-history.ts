@@ -9,11 +9,12 @@ import {
   EMPTY_STATE,
   OPERATION_VERSION,
   OperationConflict,
+  describeOperation,
   replay,
   type EditState,
   type Operation,
 } from '../../../shared/history';
-import type { BranchTip, HistoryView, VersionNode } from '../../../shared/project';
+import { LISTED_STEPS, type BranchTip, type HistoryStep, type HistoryView, type VersionNode } from '../../../shared/project';
 import type { HistoryLog, StoredOperation, StoredVersion } from '../library/history-log';
 
 export interface HistoryNode {
@@ -171,7 +172,8 @@ export class ProjectHistory {
     const versions: VersionNode[] = stored.map((v) => {
       const earlier = (byOp.get(v.opId) ?? []).filter((s) => s.id < v.id).at(-1);
       const up = v.opId === null ? null : nearestVersion(this.node(v.opId).parent);
-      return { ...v, parentVersionId: earlier?.id ?? up };
+      const segment = earlier ? { edits: 0, steps: [] } : this.segment(v.opId, byOp, true);
+      return { ...v, parentVersionId: earlier?.id ?? up, ...segment };
     });
     return {
       head: this.head,
@@ -188,10 +190,24 @@ export class ProjectHistory {
     const tips: BranchTip[] = [];
     for (const n of this.nodes.values()) {
       if (this.children.has(n.id) || byOp.has(n.id)) continue;
-      let edits = 0;
-      for (let at: number | null = n.id; at !== null && !byOp.has(at); at = this.node(at).parent) edits++;
-      tips.push({ opId: n.id, parentVersionId: nearestVersion(n.id), edits, lastEdit: n.createdAt, lastKind: n.op.kind });
+      const { edits, steps } = this.segment(n.id, byOp, false);
+      tips.push({ opId: n.id, parentVersionId: nearestVersion(n.id), edits, lastEdit: n.createdAt, lastKind: n.op.kind, steps });
     }
     return tips;
+  }
+
+  /** The edits from `from` up to (not including) the nearest step a version names, counted, and the
+   * newest LISTED_STEPS of them listed oldest first. `named`: `from` itself is a version's step. */
+  private segment(from: number | null, byOp: Map<number | null, StoredVersion[]>, named: boolean): { edits: number; steps: HistoryStep[] } {
+    const steps: HistoryStep[] = [];
+    let edits = 0;
+    for (let at = from; at !== null && (!byOp.has(at) || (named && at === from)); at = this.node(at).parent) {
+      edits++;
+      if (steps.length < LISTED_STEPS) {
+        const n = this.node(at);
+        steps.push({ opId: n.id, kind: n.op.kind, label: describeOperation(n.op), at: n.createdAt });
+      }
+    }
+    return { edits, steps: steps.reverse() };
   }
 }

@@ -1,10 +1,15 @@
 // The history tree: named versions nested under the version they grew from, branch ends that hold
-// unnamed work, and a field to name the current state. Clicking any node restores it; nothing is lost.
-import { useState } from 'react';
+// unnamed work, and a field to name the current state. Each segment lists its steps (HistorySteps).
+// Clicking any node or step restores it; nothing is lost.
+import { useMemo, useState } from 'react';
+import type { TintypeApi } from '../../../shared/contract';
 import type { BranchTip, HistoryView, VersionNode } from '../../../shared/project';
+import { HistorySteps, type StepThumbnails } from './HistorySteps';
 import { PngImage } from './PngImage';
 
 interface Props {
+  api: TintypeApi;
+  projectId: string;
   view: HistoryView;
   onRestore: (opId: number | null) => void;
   onName: (name: string) => void;
@@ -13,8 +18,9 @@ interface Props {
 
 const time = (iso: string): string => new Date(iso).toLocaleString();
 
-export function HistoryPanel({ view, onRestore, onName, onCompare }: Props) {
+export function HistoryPanel({ api, projectId, view, onRestore, onName, onCompare }: Props) {
   const [name, setName] = useState('');
+  const thumbnails = useMemo<StepThumbnails>(() => new Map(), []);
   const [picked, setPicked] = useState<number[]>([]);
   const save = (): void => {
     if (!name.trim()) return;
@@ -37,16 +43,18 @@ export function HistoryPanel({ view, onRestore, onName, onCompare }: Props) {
               <span>{v.name}</span>
             </button>
           </div>
+          {v.edits > 0 && <HistorySteps api={api} projectId={projectId} steps={v.steps} edits={v.edits} head={view.head} where="to this version" thumbnails={thumbnails} onRestore={onRestore} />}
           {renderLevel(v.id)}
         </li>
       ))}
       {tipsUnder(parent).map((t) => (
         <li key={`t${t.opId}`}>
           <div className={`node tip${view.head === t.opId ? ' current' : ''}`} data-testid="history-tip">
-            <button type="button" onClick={() => onRestore(t.opId)} title={`Last edit ${time(t.lastEdit)}`}>
-              {t.edits} unnamed edit{t.edits === 1 ? '' : 's'}
+            <button type="button" onClick={() => onRestore(t.opId)} title={`Restore this branch's latest state (${time(t.lastEdit)})`}>
+              Unnamed: {t.steps.at(-1)?.label ?? 'edit'}, {time(t.lastEdit)}
             </button>
           </div>
+          <HistorySteps api={api} projectId={projectId} steps={t.steps} edits={t.edits} head={view.head} where="on this branch" thumbnails={thumbnails} onRestore={onRestore} />
         </li>
       ))}
     </ul>

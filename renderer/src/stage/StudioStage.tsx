@@ -202,7 +202,7 @@ export function StudioStage(p: StageProps) {
   const splitX = p.split === null ? null : p.split * content.width;
   const k = p.displayScale;
   return (
-    <div ref={box} className={`stage tool-${p.tool} ${spaceHeld ? 'panning' : ''} ${p.eyedropper ? 'eyedropper' : ''}`} data-testid="stage" data-scale={view.scale * p.displayScale} data-ox={view.x} data-oy={view.y} data-brush-cursor={brushTool && cursor ? (p.brushWidth * k * view.scale).toFixed(1) : undefined} onContextMenu={(e) => e.preventDefault()}>
+    <div ref={box} className={`stage tool-${p.tool} ${spaceHeld ? 'panning' : ''} ${p.eyedropper ? 'eyedropper' : ''}`} data-testid="stage" data-selected={p.selectedId ?? undefined} data-scale={view.scale * p.displayScale} data-ox={view.x} data-oy={view.y} data-brush-cursor={brushTool && cursor ? (p.brushWidth * k * view.scale).toFixed(1) : undefined} onContextMenu={(e) => e.preventDefault()}>
       <div className="zoom-level" data-testid="zoom-level" title="Zoom: 0 fits, 1 is 100%">{Math.round(view.scale * p.displayScale * 100)}%</div>
       <Stage width={size.width} height={size.height} scaleX={view.scale} scaleY={view.scale} x={view.x} y={view.y} onWheel={onWheel} onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onMouseLeave={() => (onUp(), setCursor(null))} onClick={onClick}>
         <Layer ref={imageLayer} imageSmoothingEnabled={view.scale * 1 < 1} listening={false}>
@@ -244,24 +244,28 @@ export function StudioStage(p: StageProps) {
               />
             ))}
           {!p.hideHints &&
-            p.strokes.map((s) => (
-              <Line
-                key={s.id}
-                name="object"
-                points={(s.points.length === 1 ? [s.points[0], s.points[0]] : s.points).flatMap((q) => [q.x * k, q.y * k])}
-                stroke={s.purpose === 'dust' ? '#ffffff' : s.purpose === 'erase' ? '#000000' : swatch(60, s)}
-                dash={s.purpose === 'dust' || s.purpose === 'erase' ? [4 / view.scale, 4 / view.scale] : undefined}
-                strokeWidth={s.width * k}
-                lineCap="round"
-                lineJoin="round"
-                opacity={s.id === p.selectedId ? 0.95 : 0.7}
-                shadowColor={s.id === p.selectedId ? '#ffd400' : '#000'}
-                shadowBlur={(s.id === p.selectedId ? 8 : 2) / view.scale}
-                draggable={movable}
-                onDragEnd={(e) => shifted(e, s.id)}
-                onMouseDown={(e) => objectDown(e, s.id)}
-              />
-            ))}
+            p.strokes.map((s) => {
+              const selected = s.id === p.selectedId;
+              const points = (s.points.length === 1 ? [s.points[0], s.points[0]] : s.points).flatMap((q) => [q.x * k, q.y * k]);
+              // The selected stroke is a faint body with a dashed yellow spine: the result under it stays visible.
+              return (
+                <Group key={s.id} draggable={movable} onDragEnd={(e) => shifted(e, s.id)} onMouseDown={(e) => objectDown(e, s.id)}>
+                  <Line
+                    name="object"
+                    points={points}
+                    stroke={s.purpose === 'dust' ? '#ffffff' : s.purpose === 'erase' ? '#000000' : swatch(60, s)}
+                    dash={s.purpose === 'dust' || s.purpose === 'erase' ? [4 / view.scale, 4 / view.scale] : undefined}
+                    strokeWidth={s.width * k}
+                    lineCap="round"
+                    lineJoin="round"
+                    opacity={selected ? 0.3 : 0.6}
+                    shadowColor="#000"
+                    shadowBlur={selected ? 0 : 2 / view.scale}
+                  />
+                  {selected && <Line points={points} stroke="#ffd400" strokeWidth={2 / view.scale} dash={[6 / view.scale, 4 / view.scale]} lineCap="round" lineJoin="round" listening={false} />}
+                </Group>
+              );
+            })}
           {drawing && (
             <Line
               points={drawing.flatMap((q) => [q.x, q.y])}
