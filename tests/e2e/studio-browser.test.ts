@@ -49,18 +49,18 @@ describe('the studio in Chromium, over the browser host', () => {
     await page.goto(studio.url());
     await page.locator('[data-testid=library] button', { hasText: 'deoldify_001.jpg' }).click();
     await page.waitForSelector('[data-testid=stage] canvas');
+    // The 16-bit TIFF master carries them too (tag 0xCD41); the model tests cover JPEG and PNG.
     await page.selectOption('[data-testid=export-format]', 'tiff16');
-    expect(await page.isDisabled('[data-testid=export-c2pa]')).toBe(true);
-    await page.selectOption('[data-testid=export-format]', 'jpeg');
+    expect(await page.isDisabled('[data-testid=export-c2pa]')).toBe(false);
     const exportsDir = path.join(studio.libraryDir, 'exports');
     const before = new Set(readdirSync(exportsDir));
     await page.check('[data-testid=export-c2pa]');
     await page.click('[data-testid=export]');
     const done = await page.waitForSelector('[data-testid=export-done]', { timeout: 120_000 });
     expect(await done.textContent()).toMatch(/signed with Content Credentials by .*\(not publicly trusted\)/);
-    const image = readdirSync(exportsDir).find((f) => !before.has(f) && f.endsWith('.jpg'));
+    const image = readdirSync(exportsDir).find((f) => !before.has(f) && f.endsWith('.tif'));
     expect(image).toBeDefined();
-    const read = await readC2pa(readFileSync(path.join(exportsDir, image ?? '')), 'image/jpeg');
+    const read = await readC2pa(readFileSync(path.join(exportsDir, image ?? '')), 'image/tiff');
     expect(read.state).toBe('Valid');
     expect(read.manifest.ingredients[0]).toMatchObject({ title: 'deoldify_001.jpg', relationship: 'parentOf' });
 

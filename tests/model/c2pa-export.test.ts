@@ -1,5 +1,5 @@
 // Content Credentials end to end: the studio's export with "Sign with Content Credentials" and the CLI's
-// --c2pa / --c2pa-key --c2pa-cert, each read back by c2pa-rs (an implementation independent of the
+// --c2pa / --c2pa-key --c2pa-cert (JPEG, PNG and TIFF), each read back by c2pa-rs (an implementation independent of the
 // writer): valid, the parent ingredient is the imported original by its SHA-256, the model named in the
 // colorizing action is the shipped one, and the recipe's hash is the sidecar's.
 import { spawnSync } from 'node:child_process';
@@ -50,11 +50,15 @@ describe('a signed studio export', () => {
     expect(read.assertion(RECIPE_ASSERTION)).toMatchObject({ recipe: { sha256: sha(readFileSync(path.join(libraryDir, 'exports', out.sidecarName))) }, original: { sha256: image.id } });
     expect((await readC2pa(bytes, 'image/jpeg', readFileSync(trustAnchorFile(libraryDir), 'utf8'))).state).toBe('Trusted');
 
-    // The identity is the library's from now on, and TIFF says it cannot carry one before rendering.
+    // The identity is the library's from now on, and signs the 16-bit TIFF master too (tag 0xCD41).
     const info = await call<Results['signingIdentity']>(studio, 'signingIdentity', {});
     expect(info.identity?.fingerprint).toBe(out.c2pa?.signer.fingerprint);
-    const tiff = await dispatch(studio.handlers, 'exportImage', { projectId, format: 'tiff16', badge: false, c2pa: true, jobId: 'tiff' });
-    expect(tiff.ok ? null : tiff.error).toMatchObject({ code: 'invalid-payload', message: expect.stringContaining('TIFF') });
+    const tiff = await call<ExportResult>(studio, 'exportImage', { projectId, format: 'tiff16', badge: false, c2pa: true, jobId: 'tiff' });
+    expect(tiff.c2pa?.signer.fingerprint).toBe(out.c2pa?.signer.fingerprint);
+    const readTiff = await readC2pa(readFileSync(path.join(libraryDir, 'exports', tiff.fileName)), 'image/tiff');
+    expect(readTiff.state).toBe('Valid');
+    expect(readTiff.manifest.ingredients[0]).toMatchObject({ relationship: 'parentOf', instance_id: `sha256:${image.id}` });
+    expect(readTiff.actions.find((a) => a.action === COLORIZE_ACTION)?.digitalSourceType).toBe(DIGITAL_SOURCE_TYPE);
   });
 
   it('imports the archive’s PEM pair in settings and signs with it; a mismatched pair is refused', async () => {

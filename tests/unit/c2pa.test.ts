@@ -3,6 +3,7 @@
 // the signature, every hashed URI and the data hash good; the parent ingredient carries the original's
 // SHA-256, the actions say c2pa.opened then colorizing by a trained model, the recipe's hash is the
 // sidecar's; changing one byte of the pixels fails validation. exiftool's JUMBF read-out sees the same.
+// TIFF carries the store in tag 0xCD41 of its first IFD (c2pa-tiff.ts), read back by c2pa-rs's TIFF reader.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -57,12 +58,13 @@ function pixels() {
   return { width: W, height: H, rgb };
 }
 
-const MIME: Record<string, string> = { jpeg: 'image/jpeg', png8: 'image/png', png16: 'image/png' };
+const MIME: Record<string, string> = { jpeg: 'image/jpeg', png8: 'image/png', png16: 'image/png', tiff16: 'image/tiff' };
+const EXT: Record<ExportFormat, string> = { jpeg: 'jpg', png8: 'png', png16: 'png', tiff16: 'tif' };
 const original = sharp({ create: { width: W, height: H, channels: 3, background: '#777' } }).tiff().toBuffer();
 const library = tempDir('c2pa-lib');
 
 async function signedExport(format: ExportFormat, dir = tempDir('c2pa')) {
-  const file = path.join(dir, `out.${format === 'jpeg' ? 'jpg' : 'png'}`);
+  const file = path.join(dir, `out.${EXT[format]}`);
   const written = await writeExport(file, pixels(), recipe(format), await original, Jobs.detached(), { c2pa: await libraryIdentity(library) });
   return { written, bytes: readFileSync(file), sidecar: readFileSync(written.sidecar) };
 }
@@ -98,7 +100,7 @@ describe('the library signing identity', () => {
 });
 
 describe('Content Credentials in an export', () => {
-  it.each(['jpeg', 'png8', 'png16'] as const)('%s: an independent reader validates the manifest and finds every assertion', async (format) => {
+  it.each(['jpeg', 'png8', 'png16', 'tiff16'] as const)('%s: an independent reader validates the manifest and finds every assertion', async (format) => {
     const { written, bytes, sidecar } = await signedExport(format);
     expect(written.c2pa?.manifestBytes).toBeGreaterThan(1000);
     const read = await readC2pa(bytes, MIME[format]);
@@ -155,11 +157,37 @@ describe('Content Credentials in an export', () => {
     expect(text).toContain(`sha256:${ORIGINAL_SHA}`);
   });
 
-  it('refuses TIFF before anything is written', async () => {
-    const dir = tempDir('c2pa-tiff');
-    const file = path.join(dir, 'out.tif');
-    await expect(writeExport(file, pixels(), recipe('tiff16'), await original, Jobs.detached(), { c2pa: await libraryIdentity(library) })).rejects.toMatchObject({ code: 'invalid-payload', message: expect.stringContaining('TIFF') });
-    expect(readdirSync(dir)).toEqual([]);
+  it('TIFF: the store sits in tag 0xCD41 of the first IFD, the pixels still decode, and a changed pixel byte fails', async () => {
+    const { bytes } = await signedExport('tiff16');
+    const le = bytes.toString('latin1', 0, 2) === 'II';
+    const u16 = (at: number) => (le ? bytes.readUInt16LE(at) : bytes.readUInt16BE(at));
+    const u32 = (at: number) => (le ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at));
+    const ifd = u32(4);
+    const tags = Array.from({ length: u16(ifd) }, (_, i) => ifd + 2 + 12 * i);
+    const c2pa = tags.find((at) => u16(at) === 0xcd41);
+    expect(c2pa, 'a C2PA entry in IFD0').toBeDefined();
+    expect(tags.map((at) => u16(at))).toEqual([...tags.map((at) => u16(at))].sort((a, b) => a - b));
+    const at = c2pa as number;
+    expect(u16(at + 2)).toBe(7); // UNDEFINED
+    const store = bytes.subarray(u32(at + 8), u32(at + 8) + u32(at + 4));
+    expect(store.toString('latin1', 4, 8)).toBe('jumb');
+    // The same pixels and metadata as the unsigned export (a reader that knows nothing of C2PA).
+    const dir = tempDir('c2pa-tiff-plain');
+    const plain = await writeExport(path.join(dir, 'out.tif'), pixels(), recipe('tiff16'), await original, Jobs.detached());
+    const decode = (b: Buffer) => sharp(b).raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
+    const [signed, unsigned] = await Promise.all([decode(bytes), decode(readFileSync(plain.file))]);
+    expect(signed.info).toEqual(unsigned.info);
+    expect(signed.data.equals(unsigned.data)).toBe(true);
+    expect((await sharp(bytes).metadata()).icc?.length).toBeGreaterThan(0);
+
+    // The first strip's compressed bytes: StripOffsets (273), one LONG offset or a list of them.
+    const strips = tags.find((t) => u16(t) === 273) as number;
+    const first = u32(strips + 4) === 1 ? u32(strips + 8) : u32(u32(strips + 8));
+    const tampered = Buffer.from(bytes);
+    tampered[first + 40] ^= 0x01;
+    const read = await readC2pa(tampered, 'image/tiff');
+    expect(read.state).toBe('Invalid');
+    expect(read.failures).toContain('assertion.dataHash.mismatch');
   });
 });
 

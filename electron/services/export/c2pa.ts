@@ -1,5 +1,6 @@
 // Content Credentials (C2PA 2.x) for an export, signed offline with the archive's identity, written by
-// @trustnxt/c2pa-ts (pure TypeScript; JPEG and PNG here — it cannot write TIFF). The manifest says:
+// @trustnxt/c2pa-ts (pure TypeScript; JPEG and PNG by its own assets, TIFF by ./c2pa-tiff.ts, since it
+// has none for TIFF). The manifest says:
 //   - c2pa.ingredient.v3: the original scan, parentOf, by name, format and SHA-256 (as its instanceID,
 //     the same `sha256:…` the XMP's xmpMM:DerivedFrom gives);
 //   - c2pa.actions.v2: c2pa.opened of that ingredient, then c2pa.color_adjustments with digitalSourceType
@@ -16,13 +17,14 @@ import { CoseAlgorithmIdentifier, type Signer } from '@trustnxt/c2pa-ts/cose';
 import { CBORBox, type IBox } from '@trustnxt/c2pa-ts/jumbf';
 import { ActionAssertion, ActionType, Assertion, ClaimVersion, DataHashAssertion, DigitalSourceType, IngredientAssertion, ManifestStore, RelationshipType, Signature, type Claim } from '@trustnxt/c2pa-ts/manifest';
 import { X509Certificate } from '@peculiar/x509';
+import { TiffAsset } from './c2pa-tiff';
 import { AppFailure } from '../../../shared/errors';
 import type { ExportFormat, Recipe } from '../../../shared/recipe';
 import { APP } from '../app-info';
 import type { SigningAlgorithm, SigningIdentity } from './signing-identity';
 
 /** The formats that carry Content Credentials. */
-export const C2PA_FORMATS: readonly ExportFormat[] = ['jpeg', 'png8', 'png16'];
+export const C2PA_FORMATS: readonly ExportFormat[] = ['jpeg', 'png8', 'png16', 'tiff16'];
 
 export const RECIPE_ASSERTION = 'app.tintype.recipe';
 export const COLORIZE_ACTION = ActionType.C2paColorAdjustments;
@@ -113,13 +115,13 @@ const sha256 = (data: string): string => createHash('sha256').update(data).diges
 
 /** Refused before anything is encoded when the format cannot carry Content Credentials. */
 export function assertC2paFormat(format: ExportFormat): void {
-  if (!C2PA_FORMATS.includes(format)) throw new AppFailure('invalid-payload', `Content Credentials are written into JPEG and PNG exports; ${format === 'tiff16' ? 'TIFF' : format} cannot carry them yet. Choose JPEG or PNG, or export without signing.`);
+  if (!C2PA_FORMATS.includes(format)) throw new AppFailure('invalid-payload', `Content Credentials are written into JPEG, PNG and TIFF exports; ${format} cannot carry them. Export without signing.`);
 }
 
 /** `i.encoded` with a signed C2PA manifest store embedded. */
 export async function withContentCredentials(i: CredentialsInput, identity: SigningIdentity): Promise<SignedExport> {
   assertC2paFormat(i.format);
-  const asset = i.format === 'jpeg' ? new JPEG(i.encoded) : new PNG(i.encoded);
+  const asset = i.format === 'jpeg' ? new JPEG(i.encoded) : i.format === 'tiff16' ? new TiffAsset(i.encoded) : new PNG(i.encoded);
   const signer = signerFor(identity);
   const store = new ManifestStore();
   const manifest = store.createManifest({ claimVersion: ClaimVersion.V2, assetFormat: MIME[i.format], instanceID: `xmp:iid:${randomUUID()}`, defaultHashAlgorithm: 'SHA-256', signer });

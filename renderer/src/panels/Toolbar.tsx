@@ -1,5 +1,5 @@
 import type { ExportFormat } from '../../../shared/recipe';
-import { canSign, type ExportChoice } from '../state/useExport';
+import type { ExportChoice } from '../state/useExport';
 import type { Tool } from '../stage/StudioStage';
 import { ToolPicker } from './ToolPicker';
 
@@ -52,8 +52,8 @@ export function Toolbar(p: Props) {
       <label className="inline" title="With the annotated proof sheet: original and result, the numbered hint map, its legend, catalog, history and model (PDF and PNG)">
         <input type="checkbox" checked={p.exportChoice.proof} onChange={(e) => p.onExportChoice({ ...p.exportChoice, proof: e.target.checked })} data-testid="export-proof" /> with proof sheet
       </label>
-      <label className="inline" title={canSign(p.exportChoice.format) ? 'Embed signed C2PA Content Credentials: the original, the colorizing model and the recipe, signed with this library’s key' : 'TIFF exports cannot carry Content Credentials yet: choose JPEG or PNG'}>
-        <input type="checkbox" checked={p.exportChoice.c2pa && canSign(p.exportChoice.format)} disabled={!canSign(p.exportChoice.format)} onChange={(e) => p.onExportChoice({ ...p.exportChoice, c2pa: e.target.checked })} data-testid="export-c2pa" /> Sign with Content Credentials
+      <label className="inline" title='Embed signed C2PA Content Credentials: the original, the colorizing model and the recipe, signed with this library’s key'>
+        <input type="checkbox" checked={p.exportChoice.c2pa} onChange={(e) => p.onExportChoice({ ...p.exportChoice, c2pa: e.target.checked })} data-testid="export-c2pa" /> Sign with Content Credentials
       </label>
       <button type="button" onClick={p.onSigning} title="Who signs Content Credentials; import the archive’s own key pair" data-testid="signing">Signing…</button>
       <button type="button" onClick={p.onRecipe} disabled={!p.hasImage} title="Replay a sidecar recipe (.tintype.json) on this original as a new project">Apply recipe…</button>

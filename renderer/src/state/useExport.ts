@@ -15,7 +15,6 @@ export interface ExportChoice {
 }
 
 /** The formats whose exports can carry Content Credentials. */
-export const canSign = (format: ExportFormat): boolean => format !== 'tiff16';
 
 const MIME: Record<string, string> = { png: 'image/png', tif: 'image/tiff', jpg: 'image/jpeg', json: 'application/json', pdf: 'application/pdf' };
 
@@ -53,7 +52,7 @@ export function useExport(api: TintypeApi) {
       const jobId = `export-${Date.now().toString(36)}`;
       setState({ jobId, progress: { jobId, value: 0, title: 'Starting' }, done: null, doneFor: null, signedBy: null, error: null });
       const quality = choice.format === 'jpeg' ? choice.quality : undefined;
-      const r = await api.exportImage({ projectId, format: choice.format, quality, badge: choice.badge, proof: choice.proof, c2pa: choice.c2pa && canSign(choice.format), jobId });
+      const r = await api.exportImage({ projectId, format: choice.format, quality, badge: choice.badge, proof: choice.proof, c2pa: choice.c2pa, jobId });
       if (!r.ok) {
         setState({ jobId: null, progress: null, done: null, doneFor: null, signedBy: null, error: r.error.code === 'cancelled' ? null : r.error });
         return;
