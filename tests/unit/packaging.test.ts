@@ -1,14 +1,16 @@
 // The packaged app's configuration (packaging/): the Electron fuses issue 19 requires, as the afterPack
 // hook would flip and then check them, and the electron-builder settings that make those fuses workable
 // (an asar to load from, native modules unpacked beside it). Electron itself cannot be downloaded here,
-// so the hook's logic is run against @electron/fuses' documented option indices and fuse states rather
-// than a real binary; `npm run dist` on an online machine does the rest (README, Packaging).
-import { existsSync, readFileSync } from 'node:fs';
+// so the hook runs for real (with @electron/fuses, a devDependency) on a stand-in binary that carries
+// Electron's fuse sentinel and a stock fuse wire; `npm run dist` on an online machine does the rest
+// (README, Packaging).
+import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ROOT } from '../support/paths';
+import { ROOT, tempDir } from '../support/paths';
 
 /** What a packaged Tintype must have (issue 19, item 13). */
 const REQUIRED = {
@@ -20,9 +22,18 @@ const REQUIRED = {
   EnableCookieEncryption: true,
 };
 
-/** @electron/fuses' FuseV1Options (name → index in the fuse wire) and FuseState bytes. */
-const OPTIONS = { RunAsNode: 0, EnableCookieEncryption: 1, EnableNodeOptionsEnvironmentVariable: 2, EnableNodeCliInspectArguments: 3, EnableEmbeddedAsarIntegrityValidation: 4, OnlyLoadAppFromAsar: 5, LoadBrowserProcessSpecificV8Snapshot: 6, GrantFileProtocolExtraPrivileges: 7, WasmTrapHandlers: 8 };
-const STATES = { DISABLE: 48, ENABLE: 49, REMOVED: 114, INHERIT: 144 };
+/** @electron/fuses' own FuseV1Options (name → index in the fuse wire) and FuseState bytes. */
+const OPTIONS = FuseV1Options as unknown as Record<string, number>;
+const STATES = FuseState;
+
+/** A stand-in for a packed Electron binary: filler, Electron's fuse sentinel, wire version 1 with a
+ * stock Electron's nine fuses (RunAsNode, NODE_OPTIONS and --inspect on, the rest off), more filler. */
+function standInBinary(file: string): void {
+  const { ENABLE: on, DISABLE: off } = FuseState;
+  const wire = [on, off, on, on, off, off, off, on, on];
+  const filler = (n: number, seed: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 131 + seed) & 0x7f));
+  writeFileSync(file, Buffer.concat([filler(70_000, 3), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, wire.length, ...wire]), filler(50_000, 9)]));
+}
 
 const fn = <T>() => z.custom<T>((v) => typeof v === 'function', 'a function');
 const Hook = z.object({
@@ -81,5 +92,24 @@ describe('packaging', () => {
     expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
     expect(config.mac.target).toContain('dmg');
     expect(config.win.target).toContain('nsis');
+  });
+
+  it('flips the fuses of a packed binary with @electron/fuses and reads them back', async () => {
+    const hook = Hook.parse(await load('packaging/after-pack.mjs'));
+    const dir = tempDir('packed');
+    mkdirSync(dir, { recursive: true });
+    const binary = path.join(dir, 'tintype');
+    standInBinary(binary);
+    const before = await getCurrentFuseWire(binary);
+    expect(before[FuseV1Options.RunAsNode]).toBe(FuseState.ENABLE);
+    const context = { electronPlatformName: 'linux', appOutDir: dir, packager: { executableName: 'tintype', appInfo: { productFilename: 'Tintype' } } };
+    await hook.default(context);
+    const after = await getCurrentFuseWire(binary);
+    for (const [name, on] of Object.entries(REQUIRED)) {
+      expect(after[OPTIONS[name] as FuseV1Options], name).toBe(on ? FuseState.ENABLE : FuseState.DISABLE);
+    }
+    // Fuses the list does not name keep the stock state.
+    expect(after[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(FuseState.DISABLE);
+    expect(after[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.ENABLE);
   });
 });
