@@ -2,7 +2,8 @@
 // hints, a colour region and a keep-original region drawn in the UI. The WebGL2 shader's pixels on
 // screen against the CPU row composer's on the very same result (Compositor.cpuReference, the worker):
 // ΔE00 p99 <= 2 and keep-original pixels identical, both equal to the scan. Then the CPU fallback
-// (`?composite=cpu`, as without WebGL2) in the real UI gives exactly the CPU composer's pixels. The CPU
+// (as without WebGL2, or with a software one: this Chromium's SwiftShader) in the real UI gives
+// exactly the CPU composer's pixels. The CPU
 // composer itself is held to the export in tests/model/preview-export-bound.test.ts.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -61,7 +62,8 @@ describe('the preview composite on the GPU and on the CPU, in Chromium', () => {
 
   it('draws the CPU composer’s pixels with WebGL2 (ΔE00 p99 <= 2, keep-original identical), and falls back to them', async () => {
     const page = await studio.browser().newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(studio.url());
+    // Forced: this Chromium's WebGL2 is SwiftShader, where the studio on its own would take the CPU.
+    await page.goto(studio.url().replace('/#', '/?composite=gl#'));
     await openScan(page, SAMPLE);
     expect(await status(page, 'composite'), 'WebGL2 is available in this Chromium').toBe('gl');
 
@@ -102,9 +104,9 @@ describe('the preview composite on the GPU and on the CPU, in Chromium', () => {
     const [, a, b] = rgbToLab(s.gl[centre] / 255, s.gl[centre + 1] / 255, s.gl[centre + 2] / 255);
     expect(Math.hypot(a, b), 'chroma inside the colour region').toBeGreaterThan(15);
 
-    // The CPU fallback in the real UI: the same project reopened, composited by the worker.
+    // The studio left to choose (software WebGL2 here): the same project reopened, composited by the worker.
     const cpuPage = await studio.browser().newPage({ viewport: { width: 1280, height: 900 } });
-    await cpuPage.goto(`${studio.url().replace('/#', '/?composite=cpu#')}`);
+    await cpuPage.goto(studio.url());
     await cpuPage.setInputFiles('[data-testid=file-input]', path.join(SAMPLES_BW, SAMPLE));
     await cpuPage.waitForSelector('[data-testid=stage] canvas', { timeout: 60_000 });
     await cpuPage.keyboard.press('h');

@@ -26,9 +26,12 @@ interface Pending extends PreviewResult {
 
 export type CompositePath = 'gl' | 'cpu';
 
-/** Which path a new compositor takes: `?composite=cpu` in the page's address forces the CPU one. */
-export function preferredPath(): CompositePath {
-  return new URLSearchParams(globalThis.location?.search ?? '').get('composite') === 'cpu' ? 'cpu' : 'gl';
+/** Which path a new compositor takes: 'auto' (WebGL2 on a GPU; the CPU where WebGL2 is missing or is a
+ * software rasteriser such as SwiftShader, slower there than the worker), or `?composite=gl` / `cpu`
+ * in the page's address to force one. */
+export function preferredPath(): CompositePath | 'auto' {
+  const asked = new URLSearchParams(globalThis.location?.search ?? '').get('composite');
+  return asked === 'cpu' || asked === 'gl' ? asked : 'auto';
 }
 
 const nextFrame = (): Promise<void> => new Promise((r) => setTimeout(r, 1));
@@ -50,7 +53,7 @@ export class Compositor {
   private inFlight: Pending | null = null;
   private readonly references = new Map<number, (rgba: Uint8ClampedArray) => void>();
 
-  constructor(source: HTMLImageElement, want: CompositePath = preferredPath()) {
+  constructor(source: HTMLImageElement, want: CompositePath | 'auto' = preferredPath()) {
     const { naturalWidth: w, naturalHeight: h } = source;
     this.original = document.createElement('canvas');
     this.original.width = w;
@@ -60,7 +63,7 @@ export class Compositor {
     ctx.drawImage(source, 0, 0);
     this.scan = ctx.getImageData(0, 0, w, h).data;
     this.l = lightnessOf(this.scan, w * h, 4);
-    this.gl = want === 'gl' ? GlComposer.create(w, h) : null;
+    this.gl = want === 'cpu' ? null : GlComposer.create(w, h, want === 'gl');
     this.path = this.gl ? 'gl' : 'cpu';
     // Until the first preview arrives, the scan as neutral gray.
     const gray: PreviewResult = { gridWidth: 1, gridHeight: 1, ab: new Uint8Array(2), l: new Uint8Array(1) };

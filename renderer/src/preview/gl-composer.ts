@@ -1,7 +1,8 @@
 // The preview's composite on the GPU: shared/imaging/shader.ts's fragment shader (the row composer's
 // arithmetic) over a WebGL2 canvas, one draw per result. The display copy's L*, its own pixels and the
 // regions' layer are uploaded when they change; a result uploads only the working-size a*b* and L*.
-// `create` returns null where WebGL2 (or a float texture) is unavailable: the CPU composer takes over.
+// `create` returns null where WebGL2 is unavailable or only a software rasteriser: the CPU composer
+// (in a worker, faster than a software GL) takes over.
 import { FRAGMENT_SHADER, VERTEX_SHADER } from '../../../shared/imaging/shader';
 
 type Gl = WebGL2RenderingContext;
@@ -63,14 +64,21 @@ export class GlComposer {
     this.upload('uLayer', 1, 1, { internal: gl.RGBA32F, format: gl.RGBA, type: gl.FLOAT }, new Float32Array([1, 0, 0, 0]));
   }
 
-  /** A composer for a `width` x `height` display copy, or null without WebGL2. */
-  static create(width: number, height: number): GlComposer | null {
+  /** A composer for a `width` x `height` display copy, or null without WebGL2 (or, unless
+   * `software`, where WebGL2 is a software rasteriser). */
+  static create(width: number, height: number, software = false): GlComposer | null {
     const canvas = document.createElement('canvas');
     canvas.width = width;
     canvas.height = height;
     // Kept between frames: Konva draws this canvas whenever its layer redraws, and the eyedropper reads it.
     const gl = canvas.getContext('webgl2', { preserveDrawingBuffer: true, antialias: false, depth: false, stencil: false, premultipliedAlpha: false });
     if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    if (!software && /swiftshader|llvmpipe|softpipe|software/i.test(renderer)) {
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+      return null;
+    }
     try {
       return new GlComposer(canvas, gl, width, height);
     } catch (e) {
