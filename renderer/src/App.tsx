@@ -347,7 +347,7 @@ export function App({ api }: { api: TintypeApi }) {
         {signing && <SigningSettings api={api} onClose={() => setSigning(false)} />}
         {comparing && projectId && <CompareView api={api} projectId={projectId} versions={comparing} onClose={() => setComparing(null)} />}
       </main>
-      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-composite={image?.compositor.path} data-composite-ms={preview.compositeMillis?.toFixed(1)} data-hints={hints.length} data-strokes={strokes.length} data-regions={regions.length} data-tool={tool} data-head={history.view.head ?? 0}>
+      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-composite={image?.compositor.path} data-composite-ms={preview.compositeMillis?.toFixed(1)} data-preview-ms={preview.millis?.toFixed(1)} data-hints={hints.length} data-strokes={strokes.length} data-regions={regions.length} data-tool={tool} data-head={history.view.head ?? 0}>
         {image && <span>{image.info.name} · {image.info.width}×{image.info.height} · {image.info.bitDepth}-bit</span>}
         <span>{!image ? '' : preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
         {session.loading && image && <OpenProgress label={session.loading} phase={session.phase} onCancel={session.cancelOpen} />}

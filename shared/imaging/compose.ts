@@ -179,7 +179,9 @@ export function fieldOfPreview(width: number, height: number, ab: Int8Array, l8:
 
 /** The L* the network saw (L* / 100 at the working size) as the preview carries it: 8-bit codes. */
 export function quantiseLightness(l: Float32Array): Uint8Array {
-  return Uint8Array.from(l, (v) => Math.max(0, Math.min(255, Math.round(v * 255))));
+  const out = new Uint8Array(l.length);
+  for (let i = 0; i < l.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(l[i] * 255)));
+  return out;
 }
 
 /** The display copy the preview paints over: its restored L* and its own RGBA (for keep-original). */

@@ -20,6 +20,8 @@ export interface ScreenFigure {
   shown: number[];
   /** The composite alone, ms. */
   composite: number[];
+  /** The studio's request -> the result on the canvas (the services' round trip plus the composite), ms. */
+  request: number[];
 }
 
 const W = 1600;
@@ -37,7 +39,7 @@ async function instrument(page: Page): Promise<void> {
   await page.evaluate("addEventListener('pointerdown', () => (window.benchDown = performance.now()), true)");
 }
 
-async function oneEdit(page: Page, x: number, y: number): Promise<{ shown: number; composite: number }> {
+async function oneEdit(page: Page, x: number, y: number): Promise<{ shown: number; composite: number; request: number }> {
   const before = await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.painted ?? '0');
   // A string, not a function: tsx would wrap the page's inner functions in a helper the page lacks.
   const done = page.evaluate(`new Promise((resolve) => {
@@ -46,11 +48,11 @@ async function oneEdit(page: Page, x: number, y: number): Promise<{ shown: numbe
     function check() {
       if (status.dataset.painted === ${JSON.stringify(before)} || status.dataset.busy !== 'false') return;
       observer.disconnect();
-      requestAnimationFrame(() => setTimeout(() => resolve({ shown: performance.now() - window.benchDown, composite: Number(status.dataset.compositeMs) }), 0));
+      requestAnimationFrame(() => setTimeout(() => resolve({ shown: performance.now() - window.benchDown, composite: Number(status.dataset.compositeMs), request: Number(status.dataset.previewMs) }), 0));
     }
     observer.observe(status, { attributes: true });
     check();
-  })`) as Promise<{ shown: number; composite: number }>;
+  })`) as Promise<{ shown: number; composite: number; request: number }>;
   const box = await page.locator('[data-testid=stage]').boundingBox();
   const d = await page.locator('[data-testid=stage]').evaluate((el: HTMLElement) => ({ s: Number(el.dataset.scale), ox: Number(el.dataset.ox), oy: Number(el.dataset.oy) }));
   if (!box) throw new Error('no stage');
@@ -75,7 +77,7 @@ async function openOn(browser: Browser, url: string, mode: 'gl' | 'cpu', variant
   }, undefined, { timeout: 120_000 });
   const shownPath = await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.composite ?? '?');
   await instrument(page);
-  return { page, figure: { path: shownPath, renderer, shown: [], composite: [] } };
+  return { page, figure: { path: shownPath, renderer, shown: [], composite: [], request: [] } };
 }
 
 /** `edits` hints added one by one on each path, the paths taking turns edit by edit (so a change in
@@ -95,6 +97,7 @@ export async function screenBench(edits = 30, warmup = 4): Promise<ScreenFigure[
         if (i < warmup) continue;
         side.figure.shown.push(r.shown);
         side.figure.composite.push(r.composite);
+        side.figure.request.push(r.request);
       }
     }
     return sides.map((s) => s.figure);
