@@ -1,26 +1,17 @@
-// CIE L*a*b* (D65) <-> sRGB with the model contract's formulas (scikit-image's rgb2lab / lab2rgb).
+// CIE L*a*b* (D65) <-> sRGB with the model contract's formulas (scikit-image's rgb2lab / lab2rgb). The
+// L*a*b* -> sRGB direction is shared/imaging/lab.ts's, the transfer curve shared/imaging/srgb.ts's.
+import { labToLinearInto, lightnessFromY, WHITE_X as XN, WHITE_Z as ZN } from './imaging/lab';
+import { linearToSrgb, srgbToLinear } from './imaging/srgb';
 
-const XN = 0.95047;
+export { linearToSrgb, srgbToLinear };
+
 const YN = 1.0;
-const ZN = 1.08883;
 
 export type Lab = readonly [l: number, a: number, b: number];
 export type Rgb = readonly [r: number, g: number, b: number];
 
-export function srgbToLinear(v: number): number {
-  return v > 0.04045 ? ((v + 0.055) / 1.055) ** 2.4 : v / 12.92;
-}
-
-export function linearToSrgb(v: number): number {
-  return v > 0.0031308 ? 1.055 * v ** (1 / 2.4) - 0.055 : 12.92 * v;
-}
-
 function labF(t: number): number {
   return t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116;
-}
-
-function labFInverse(f: number): number {
-  return f > 0.2068966 ? f * f * f : (f - 16 / 116) / 7.787;
 }
 
 /** sRGB components in [0, 1] to L*a*b*. */
@@ -32,21 +23,15 @@ export function rgbToLab(r: number, g: number, b: number): Lab {
   const y = (0.212671 * lr + 0.71516 * lg + 0.072169 * lb) / YN;
   const z = (0.019334 * lr + 0.119193 * lg + 0.950227 * lb) / ZN;
   const fy = labF(y);
-  const l = y > 0.008856 ? 116 * fy - 16 : 903.3 * y;
+  const l = lightnessFromY(y);
   return [l, 500 * (labF(x) - fy), 200 * (fy - labF(z))];
 }
 
 /** L*a*b* to linear-light RGB, unclipped (values outside [0, 1] are out of gamut). */
 export function labToLinearRgb(l: number, a: number, b: number): Rgb {
-  const fy = (l + 16) / 116;
-  const x = labFInverse(fy + a / 500) * XN;
-  const y = labFInverse(fy) * YN;
-  const z = labFInverse(fy - b / 200) * ZN;
-  return [
-    3.24048134 * x - 1.53715152 * y - 0.49853633 * z,
-    -0.96925495 * x + 1.87599 * y + 0.04155593 * z,
-    0.05564664 * x - 0.20404134 * y + 1.05731107 * z,
-  ];
+  const out = [0, 0, 0];
+  labToLinearInto(l, a, b, out);
+  return out as unknown as Rgb;
 }
 
 const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);

@@ -102,6 +102,9 @@ export type ColorizeResult =
       height: number;
       /** Int8 pairs (a*, b*) per working pixel, row-major, interleaved. */
       ab: Uint8Array;
+      /** The L* the network saw (restored), L* / 100 · 255 per working pixel: the guide of the preview's
+       * edge-aware upsampling, as the export's is the full-precision one. */
+      l: Uint8Array;
       millis: number;
     };
 

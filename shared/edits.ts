@@ -45,7 +45,7 @@ export function noteItem(g: Guidance, id: string, note: string): Operation | nul
 }
 
 /** A region's soft edge: its feather (half-width in original pixels) and whether it snaps to the scan's
- * edges (shared/region-mask.ts); only the fields given change. */
+ * edges (shared/imaging/region-mask.ts); only the fields given change. */
 export function edgeRegion(id: string, edge: Pick<Region, 'feather' | 'snap'>): Operation {
   const to: Pick<Region, 'feather' | 'snap'> = {};
   if (edge.feather !== undefined) to.feather = edge.feather;

@@ -21,7 +21,7 @@ export const StrokeSchema = z.object({
   note: z.string().max(4000).optional(),
 });
 
-/** A closed outline, a mask laid over the result rather than hint pixels (shared/region-mask.ts): its
+/** A closed outline, a mask laid over the result rather than hint pixels (shared/imaging/region-mask.ts): its
  * colour inside, nothing outside. `keep` regions carry no colour: inside them the export keeps the scan. */
 export const RegionSchema = z.object({
   id: Id,
@@ -29,7 +29,7 @@ export const RegionSchema = z.object({
   a: Ab,
   b: Ab,
   keep: z.boolean(),
-  /** Half-width of the soft edge in original pixels; absent: DEFAULT_FEATHER (shared/region-mask.ts). */
+  /** Half-width of the soft edge in original pixels; absent: DEFAULT_FEATHER (shared/imaging/region-mask.ts). */
   feather: z.number().finite().min(0).max(64).optional(),
   /** Refine the outline to the scan's own edges (a guided filter of the mask on L*). */
   snap: z.boolean().optional(),

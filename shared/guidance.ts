@@ -10,7 +10,7 @@ import type { Size } from './working-size';
 
 export type Point = z.infer<typeof PointSchema>;
 export type Stroke = z.infer<typeof StrokeSchema>;
-/** A closed outline, a mask rather than hint pixels (shared/region-mask.ts), with its soft edge
+/** A closed outline, a mask rather than hint pixels (shared/imaging/region-mask.ts), with its soft edge
  * (`feather`) and snap-to-edges (`snap`) from the schema. */
 export type Region = z.infer<typeof RegionSchema>;
 export type PaletteColor = z.infer<typeof PaletteColorSchema>;
@@ -126,7 +126,7 @@ function erased(g: Guidance, image: Size, size: Size, budget: RasterBudget): Uin
 const colouring = (s: Stroke): boolean => s.purpose === undefined || s.purpose === 'color';
 
 /** The network's hint inputs at the working size: strokes, then points on top. Regions are not hints:
- * they are masks laid over the result (shared/region-mask.ts), and hint pixels inside them are kept
+ * they are masks laid over the result (shared/imaging/region-mask.ts), and hint pixels inside them are kept
  * from the network too, so the outline is a wall colour crosses in neither direction. */
 export function rasterizeGuidance(g: Guidance, image: Size, work: Size): HintRaster {
   const { hintAb, mask } = rasterizeHints(g.hints, image, work);

@@ -1,6 +1,7 @@
 // L* from sRGB pixels. L* depends only on relative luminance Y, so one linearisation table per bit depth
 // makes this a few multiply-adds per pixel. Shared by the services (8/16-bit RGB) and the renderer (RGBA).
-import { srgbToLinear } from './color';
+import { lightnessFromY } from './imaging/lab';
+import { srgbToLinear } from './imaging/srgb';
 
 const tables = new Map<number, Float32Array>();
 
@@ -20,7 +21,7 @@ const grayTables = new Map<number, Float32Array>();
 function grayTable(levels: number): Float32Array {
   let table = grayTables.get(levels);
   if (!table) {
-    table = Float32Array.from(linearTable(levels), (y) => (y > 0.008856 ? 116 * Math.cbrt(y) - 16 : 903.3 * y));
+    table = Float32Array.from(linearTable(levels), lightnessFromY);
     grayTables.set(levels, table);
   }
   return table;
@@ -42,7 +43,7 @@ export function lightnessOf(pixels: Uint8Array | Uint8ClampedArray | Uint16Array
       continue;
     }
     const y = 0.212671 * lin[r] + 0.71516 * lin[g] + 0.072169 * lin[b];
-    out[i] = y > 0.008856 ? 116 * Math.cbrt(y) - 16 : 903.3 * y;
+    out[i] = lightnessFromY(y);
   }
   return out;
 }

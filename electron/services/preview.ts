@@ -3,6 +3,7 @@
 import type { ColorizeResult } from '../../shared/contract';
 import { adjustAb } from '../../shared/color-adjust';
 import type { Guidance } from '../../shared/guidance';
+import { quantiseLightness } from '../../shared/imaging/compose';
 import { networkInput } from '../../shared/network-input';
 import type { Size } from '../../shared/working-size';
 import type { Colorizer } from './inference/colorizer';
@@ -70,10 +71,11 @@ export class PreviewScheduler {
 
   private async compute(revision: number, guidance: Guidance): Promise<ColorizeResult> {
     const { work, size, l } = this.image;
-    const out = await this.guided.run(networkInput(l, work, size, guidance), guidance);
+    const input = networkInput(l, work, size, guidance);
+    const out = await this.guided.run(input, guidance);
     adjustAb(out.ab, work.width * work.height, guidance.color);
     const ab = quantiseAb(out.ab, work.width * work.height);
-    return { stale: false, revision, width: work.width, height: work.height, ab, millis: out.millis };
+    return { stale: false, revision, width: work.width, height: work.height, ab, l: quantiseLightness(input.l), millis: out.millis };
   }
 }
 

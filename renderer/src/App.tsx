@@ -34,6 +34,7 @@ import { useExport, type ExportChoice } from './state/useExport';
 import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
 import { usePreview } from './state/usePreview';
+import { exposePreview } from './preview/probe';
 import { useShortcuts } from './state/useShortcuts';
 import { COMMAND_IDS, COMMANDS, isCommandId, type CommandId, type CommandWhen } from '../../shared/commands';
 
@@ -103,6 +104,7 @@ export function App({ api }: { api: TintypeApi }) {
   // Regions are masks the preview lays over the network's colour, as the export does.
   const erasers = useMemo(() => strokes.filter((s) => s.purpose === 'erase'), [strokes]);
   useEffect(() => image?.compositor.setRegions(image.info, regions, erasers), [image, regions, erasers]);
+  useEffect(() => exposePreview(image?.compositor ?? null), [image]);
 
   // The library card shows the latest preview.
   const projectId = history.projectId;
@@ -345,7 +347,7 @@ export function App({ api }: { api: TintypeApi }) {
         {signing && <SigningSettings api={api} onClose={() => setSigning(false)} />}
         {comparing && projectId && <CompareView api={api} projectId={projectId} versions={comparing} onClose={() => setComparing(null)} />}
       </main>
-      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-hints={hints.length} data-strokes={strokes.length} data-regions={regions.length} data-tool={tool} data-head={history.view.head ?? 0}>
+      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-composite={image?.compositor.path} data-composite-ms={preview.compositeMillis?.toFixed(1)} data-preview-ms={preview.millis?.toFixed(1)} data-hints={hints.length} data-strokes={strokes.length} data-regions={regions.length} data-tool={tool} data-head={history.view.head ?? 0}>
         {image && <span>{image.info.name} · {image.info.width}×{image.info.height} · {image.info.bitDepth}-bit</span>}
         <span>{!image ? '' : preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
         {session.loading && image && <OpenProgress label={session.loading} phase={session.phase} onCancel={session.cancelOpen} />}

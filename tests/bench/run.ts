@@ -9,15 +9,18 @@
 //   its own process; batch throughput of `tintype colorize` on 6 MP scans (images per minute)
 //   the app's graphs vs the siggraph17-shape anchor (issue 16), timed alternately at 256², 2 threads:
 //   contract 2's guide (target >= 20x faster) and prior (>= 3x), or contract 1's single graph
+//   hint -> pixels on screen in Chromium at a 1600 x 1200 display copy (median, p95), WebGL2 and CPU
+//   composite paths, and the composite alone on each (target <= 16 ms, one frame)
 // TINTYPE_MODEL_DIR points the anchor comparison at another model folder (default models/);
-// TINTYPE_BENCH_ONLY=anchor runs only that comparison.
+// TINTYPE_BENCH_ONLY=anchor runs only that comparison, TINTYPE_BENCH_ONLY=screen only the Chromium one.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { httpApi } from '../../renderer/src/api/http-api';
-import { compositePreview, lightnessOfRgba } from '../../shared/preview-composite';
+import { composeDisplay, fieldOfPreview } from '../../shared/imaging/compose';
+import { lightnessOf } from '../../shared/lightness';
 import type { TintypeApi } from '../../shared/contract';
 import type { Hint } from '../../shared/hints';
 import { ROOT, SAMPLES_BW, tempDir, MODELS } from '../support/paths';
@@ -27,6 +30,7 @@ import type { ExportFigure } from './export-bench';
 import { libraryBench } from './library-bench';
 import { compareWithAnchor, formatAnchorReport } from './anchor-bench';
 import { ensureAnchor } from '../support/anchor';
+import { screenBench } from './screen-bench';
 
 const SAMPLE = path.join(SAMPLES_BW, 'deoldify_001.jpg');
 
@@ -119,7 +123,26 @@ async function anchorComparison(): Promise<string[]> {
   return formatAnchorReport(report);
 }
 
+/** The Chromium figures as report lines. */
+async function screenReport(): Promise<string[]> {
+  const f = (v: number): string => v.toFixed(1);
+  const lines: string[] = [];
+  for (const s of await screenBench()) {
+    const shown = stats(s.shown);
+    const composite = stats(s.composite);
+    const name = s.path === 'gl' ? `WebGL2 (${s.renderer})` : 'CPU (worker)';
+    lines.push(`hint -> pixels on screen in Chromium, 1600x1200 display, ${name}: median ${f(shown.median)} ms, p95 ${f(shown.p95)} ms over ${shown.n} edits`);
+    const request = stats(s.request);
+    lines.push(`  of which request -> result on the canvas: median ${f(request.median)} ms, p95 ${f(request.p95)} ms; composite alone: median ${f(composite.median)} ms, p95 ${f(composite.p95)} ms (target <= 16 ms)`);
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
+  if (process.env.TINTYPE_BENCH_ONLY === 'screen') {
+    console.log((await screenReport()).join('\n'));
+    return;
+  }
   const vsAnchor = await anchorComparison();
   if (process.env.TINTYPE_BENCH_ONLY === 'anchor') {
     console.log(vsAnchor.join('\n'));
@@ -156,16 +179,18 @@ async function main(): Promise<void> {
   const w = 1600;
   const h = 1200;
   const rgba = new Uint8ClampedArray(w * h * 4).map((_, i) => (i * 31) % 256);
-  const l = lightnessOfRgba(rgba, w * h);
-  const grid = { width: 256, height: 192, ab: new Int8Array(256 * 192 * 2).map((_, i) => (i % 60) - 30) };
+  const l = lightnessOf(rgba, w * h, 4);
+  const field = fieldOfPreview(256, 192, new Int8Array(256 * 192 * 2).map((_, i) => (i % 60) - 30), new Uint8Array(256 * 192).map((_, i) => (i * 7) % 256));
+  const out = new Uint8ClampedArray(w * h * 4);
   const composite: number[] = [];
   for (let i = 0; i < 10; i++) {
     const t = performance.now();
-    compositePreview(rgba, l, w, h, grid);
+    composeDisplay({ width: w, height: h, l, rgba }, field, [], out);
     composite.push(performance.now() - t);
   }
 
   host.child.kill();
+  const screen = await screenReport();
   const library = libraryBench();
   const export24 = exportFigure(24, 'tiff16');
   const export24jpeg = exportFigure(24, 'jpeg');
@@ -180,7 +205,8 @@ async function main(): Promise<void> {
   console.log(`host process start -> listening: ${f(host.readyAt - host.startedAt)} ms`);
   console.log(`open -> first preview (import, display copy, first inference): ${f(firstPreview - openedAt)} ms (target <= 2000 ms)`);
   console.log(`services RSS: ${f(rssBefore)} MiB after 120 edits, ${f(rssAfter)} MiB after 1,000 more`);
-  console.log(`renderer composite at 1600x1200 (in a worker): median ${f(stats(composite).median)} ms`);
+  console.log(`CPU row composer at 1600x1200 display size (Node, the worker's code): median ${f(stats(composite).median)} ms`);
+  console.log(screen.join('\n'));
   console.log(`library edit commit (WAL, synchronous=FULL): median ${f(commit.median)} ms, p95 ${f(commit.p95)} ms over ${commit.n} edits (target median <= 5 ms)`);
   console.log(`open a project of ${library.operations} operations: ${f(library.openProjectMs)} ms (target <= 200 ms); library open + quick_check ${f(library.openLibraryMs)} ms`);
   console.log(`export 24 MP -> 16-bit TIFF: ${f(export24.millis)} ms (first in a fresh process ${f(export24.coldMillis)} ms), peak RSS ${f(export24.peakRssMiB)} MiB (targets <= 3000 ms, <= 1536 MiB); JPEG ${f(export24jpeg.millis)} ms`);

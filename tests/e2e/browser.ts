@@ -1,18 +1,11 @@
-// Debian's Chromium driven by playwright-core (no browser download).
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+// A studio host plus Debian's Chromium (tests/support/chromium.ts) around a suite.
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startStudioHost } from '../../electron/host/studio-host';
+import { launchChromium } from '../support/chromium';
 import { requireShared, tempDir } from '../support/paths';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
-}
+export { CHROMIUM, launchChromium } from '../support/chromium';
 
 /** A studio host on a fresh library plus Chromium, started before and stopped after the enclosing suite. */
 export function studioInChromium(prefix: string): { browser: () => Browser; url: () => string; libraryDir: string } {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/color';
 import { SAMPLES_BW, tempDir } from '../support/paths';
 import { studioInChromium } from './browser';
-import { previewSettled } from './scenario';
+import { drag, previewSettled, toScreen } from './scenario';
 
 const W = 600;
 const H = 400;
@@ -24,25 +24,6 @@ async function twoFields(file: string): Promise<void> {
     for (let x = 0; x < W; x++) gray[y * W + x] = x >= BAR[0] && x < BAR[1] ? 20 : (x < BAR[0] ? 135 : 150) + (((x * 7 + y * 13) % 5) - 2);
   }
   writeFileSync(file, await sharp(gray, { raw: { width: W, height: H, channels: 1 } }).png().toBuffer());
-}
-
-async function toScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const stage = page.locator('[data-testid=stage]');
-  const box = await stage.boundingBox();
-  const d = await stage.evaluate((el: HTMLElement) => ({ s: Number(el.dataset.scale), ox: Number(el.dataset.ox), oy: Number(el.dataset.oy) }));
-  if (!box) throw new Error('no stage');
-  return { x: box.x + d.ox + x * d.s, y: box.y + d.oy + y * d.s };
-}
-
-async function drag(page: Page, points: [number, number][]): Promise<void> {
-  const first = await toScreen(page, ...points[0]);
-  await page.mouse.move(first.x, first.y);
-  await page.mouse.down();
-  for (const p of points.slice(1)) {
-    const s = await toScreen(page, ...p);
-    await page.mouse.move(s.x, s.y, { steps: 8 });
-  }
-  await page.mouse.up();
 }
 
 const status = (page: Page, key: string) => page.evaluate((k) => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset[k], key);

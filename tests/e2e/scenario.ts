@@ -151,3 +151,24 @@ export async function stagePoint(page: Page, fx: number, fy: number): Promise<{ 
   if (!box) throw new Error('stage not visible');
   return { x: box.x + box.width * fx, y: box.y + box.height * fy };
 }
+
+/** Page coordinates of an image pixel (display copy pixels) on the stage, at its current zoom. */
+export async function toScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const stage = page.locator('[data-testid=stage]');
+  const box = await stage.boundingBox();
+  const d = await stage.evaluate((el: HTMLElement) => ({ s: Number(el.dataset.scale), ox: Number(el.dataset.ox), oy: Number(el.dataset.oy) }));
+  if (!box) throw new Error('no stage');
+  return { x: box.x + d.ox + x * d.s, y: box.y + d.oy + y * d.s };
+}
+
+/** A mouse drag through image pixels, pressed at the first and released at the last. */
+export async function drag(page: Page, points: [number, number][]): Promise<void> {
+  const first = await toScreen(page, ...points[0]);
+  await page.mouse.move(first.x, first.y);
+  await page.mouse.down();
+  for (const p of points.slice(1)) {
+    const s = await toScreen(page, ...p);
+    await page.mouse.move(s.x, s.y, { steps: 8 });
+  }
+  await page.mouse.up();
+}

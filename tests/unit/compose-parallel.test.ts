@@ -4,7 +4,7 @@ import os from 'node:os';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { composeColor } from '../../electron/services/export/compose';
-import { composeRows, planCompose, type AbField, type LightSource } from '../../electron/services/export/compose-rows';
+import { composeRows, planCompose, type AbField, type LightSource } from '../../shared/imaging/compose';
 import { fullSamples } from '../../electron/services/images/decode';
 import { Jobs } from '../../electron/services/jobs';
 import { samplesLightness } from '../../shared/lightness';
@@ -33,7 +33,7 @@ async function scene(): Promise<{ jpeg: Buffer; field: AbField }> {
 
 function singleThreaded(field: AbField, source: LightSource, tone?: ToneAdjust): Uint16Array {
   const out = new Uint16Array(W * H * 3);
-  composeRows(planCompose(field, W, H, tone), source, 0, H, out);
+  composeRows(planCompose(field, W, H, tone), source, 0, H, { kind: 'rgb16', data: out });
   return out;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fillPolygon, rasterizeGuidance, traceStroke, type Guidance } from '../../shared/guidance';
 import { parseRecipe } from '../../shared/recipe';
 import { validateCall } from '../../shared/validate';
-import { regionMasks } from '../../shared/region-mask';
+import { regionMasks } from '../../shared/imaging/region-mask';
 
 const count = (f: (put: (x: number, y: number) => void) => void): number => {
   let n = 0;

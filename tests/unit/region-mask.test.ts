@@ -1,10 +1,10 @@
-// Regions as soft masks (shared/region-mask.ts): colour inside, nothing beyond the feather outside, the
+// Regions as soft masks (shared/imaging/region-mask.ts): colour inside, nothing beyond the feather outside, the
 // edge following the scan's own edge when snapping, and the same masks in the preview compositor.
 import { describe, expect, it } from 'vitest';
 import { deltaE2000, rgbToLab } from '../../shared/color';
 import { EMPTY_GUIDANCE, type Guidance, type Region } from '../../shared/guidance';
-import { compositePreview } from '../../shared/preview-composite';
-import { DEFAULT_FEATHER, regionMasks, type RegionMask } from '../../shared/region-mask';
+import { composeDisplay, fieldOfPreview } from '../../shared/imaging/compose';
+import { DEFAULT_FEATHER, regionMasks, type RegionMask } from '../../shared/imaging/region-mask';
 
 const square = (x0: number, y0: number, x1: number, y1: number, extra: Partial<Region> = {}): Region => ({
   id: 'r',
@@ -60,12 +60,13 @@ describe('region masks', () => {
   it('lays a region’s colour over the preview inside and leaves the outside as it was', () => {
     const w = 100;
     const l = new Float32Array(w * w).fill(60);
-    const grid = { width: 4, height: 4, ab: new Int8Array(32).map((_, i) => (i % 2 ? -20 : 10)) };
+    const field = fieldOfPreview(4, 4, new Int8Array(32).map((_, i) => (i % 2 ? -20 : 10)), new Uint8Array(16).fill(153));
+    const image = { width: w, height: w, l, rgba: new Uint8ClampedArray(4 * w * w) };
     const masks = regionMasks({ ...EMPTY_GUIDANCE, regions: [square(30, 30, 70, 70)] }, { width: w, height: w }, { width: w, height: w });
     const plain = new Uint8ClampedArray(4 * w * w);
     const painted = new Uint8ClampedArray(4 * w * w);
-    compositePreview(plain, l, w, w, grid);
-    compositePreview(painted, l, w, w, grid, masks);
+    composeDisplay(image, field, [], plain);
+    composeDisplay(image, field, masks, painted);
     const lab = (px: Uint8ClampedArray, x: number, y: number) => rgbToLab(px[4 * (y * w + x)] / 255, px[4 * (y * w + x) + 1] / 255, px[4 * (y * w + x) + 2] / 255);
     expect(deltaE2000(lab(painted, 50, 50), [60, 60, 40])).toBeLessThan(2);
     for (const [x, y] of [[20, 50], [50, 20], [80, 80], [26, 50]]) expect(Array.from(painted.subarray(4 * (y * w + x), 4 * (y * w + x) + 4))).toEqual(Array.from(plain.subarray(4 * (y * w + x), 4 * (y * w + x) + 4)));

@@ -2,7 +2,7 @@
 // [{"x": 120, "y": 80, "color": "#3a6ea5", "radius": 3}], or an object with every kind of hint:
 // {"points": [...], "strokes": [{"points": [[x, y], ...], "width": W, "color": "#rrggbb"}],
 //  "regions": [{"polygon": [[x, y], ...], "color": "#rrggbb", "keep": false}]}.
-// Regions are masks exactly as in the studio (shared/region-mask.ts): optional "feather" (pixels) and
+// Regions are masks exactly as in the studio (shared/imaging/region-mask.ts): optional "feather" (pixels) and
 // "snap" (to the scan's edges).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';

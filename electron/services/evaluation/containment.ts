@@ -10,7 +10,7 @@ import { MAX_IMAGE_PIXELS } from '../../../shared/limits';
 import { fillPolygon, type Guidance, type Point, type Region } from '../../../shared/guidance';
 import type { Hint } from '../../../shared/hints';
 import { lightnessOfGray } from '../../../shared/lightness';
-import { regionColorTable, tenths } from '../../../shared/region-mask';
+import { regionColorTable, tenths } from '../../../shared/imaging/region-mask';
 import { workingSize } from '../../../shared/working-size';
 import { renderGuidance } from '../export/exporter';
 import { fullSamples } from '../images/decode';

@@ -1,6 +1,7 @@
 // Full-resolution colour: the network's a*b* (at the working size) upsampled to the original's size
 // guided by the original's own L* (joint bilateral upsampling, Kopf et al. 2007), so colour stops at
-// edges instead of bleeding across them, then recombined with that L* as 16-bit sRGB. Large images are
+// edges instead of bleeding across them, then recombined with that L* as 16-bit sRGB (the row composer
+// of shared/imaging/compose.ts, which the preview runs at the display size). Large images are
 // split across worker threads (one per core); the pixels are identical either way.
 import os from 'node:os';
 import path from 'node:path';
@@ -9,15 +10,14 @@ import type { Worker } from 'node:worker_threads';
 import { AppFailure } from '../../../shared/errors';
 import { samplesLightness, type Samples } from '../../../shared/lightness';
 import type { ToneAdjust } from '../../../shared/tone';
-import type { LightnessRows, RegionMask } from '../../../shared/region-mask';
-import { fullSamples } from '../images/decode';
+import { composeRows, lightnessRows, planCompose, type AbField, type LightSource } from '../../../shared/imaging/compose';
+import { paintKeep, type LightnessRows, type RegionMask } from '../../../shared/imaging/region-mask';
+import { fullSamples, originalRgb16 } from '../images/decode';
 import type { Job } from '../jobs';
 import { startWorker } from '../start-worker';
-import { composeRows, planCompose, type AbField, type LightSource } from './compose-rows';
 import type { ComposeReply, ComposeTask } from './compose-worker';
-import { lightnessRows, paintRegions } from './regions';
 
-export type { AbField } from './compose-rows';
+export type { AbField } from '../../../shared/imaging/compose';
 
 export interface Pixels16 {
   width: number;
@@ -71,7 +71,17 @@ interface Rendering {
   tone?: ToneAdjust;
   width: number;
   height: number;
+  /** The regions' masks at this size: coloured ones are laid over a*b* row by row. */
+  masks: readonly RegionMask[];
 }
+
+/** The masks with their coverage in SharedArrayBuffers, so the workers read one copy. */
+const sharedMasks = (masks: readonly RegionMask[]): RegionMask[] =>
+  masks.map((m) => {
+    const alpha = new Float32Array(new SharedArrayBuffer(m.alpha.byteLength));
+    alpha.set(m.alpha);
+    return { ...m, alpha };
+  });
 
 async function composeParallel(r: Rendering, job: Job): Promise<Uint16Array> {
   const source = sharedSource(r.source);
@@ -79,12 +89,13 @@ async function composeParallel(r: Rendering, job: Job): Promise<Uint16Array> {
   const cancel = new Int32Array(new SharedArrayBuffer(4));
   const stop = (): void => void Atomics.store(cancel, 0, 1);
   job.signal.addEventListener('abort', stop);
+  const masks = sharedMasks(r.masks);
   const ws = workers();
   let rows = 0;
   try {
     await Promise.all(
       ws.map((w, k) => {
-        const task: ComposeTask = { field: r.field, source, tone: r.tone, out, width: r.width, height: r.height, y0: Math.floor((k * r.height) / ws.length), y1: Math.floor(((k + 1) * r.height) / ws.length), cancel };
+        const task: ComposeTask = { field: r.field, source, tone: r.tone, masks, out, width: r.width, height: r.height, y0: Math.floor((k * r.height) / ws.length), y1: Math.floor(((k + 1) * r.height) / ws.length), cancel };
         return new Promise<void>((resolve, reject) => {
           const onMessage = (m: ComposeReply): void => {
             if (m.kind === 'rows') {
@@ -113,9 +124,9 @@ const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 async function composeHere(r: Rendering, job: Job): Promise<Uint16Array> {
   const out = new Uint16Array(r.width * r.height * 3);
   const band = Math.max(1, Math.floor(500_000 / r.width));
-  const plan = planCompose(r.field, r.width, r.height, r.tone);
+  const plan = planCompose(r.field, r.width, r.height, r.tone, r.masks);
   for (let y = 0; y < r.height; y += band) {
-    composeRows(plan, r.source, y, Math.min(r.height, y + band), out);
+    composeRows(plan, r.source, y, Math.min(r.height, y + band), { kind: 'rgb16', data: out });
     job.progress(0.1 + (0.8 * y) / r.height, 'Colorizing at full resolution');
     await yieldToLoop();
     job.check();
@@ -141,7 +152,7 @@ function lightSource(s: Samples, restore?: LightnessRestoration): LightSource {
 export interface ComposeOptions {
   /** Fit the result inside this long side instead of the original's size. */
   longSide?: number;
-  /** The regions' soft masks at the output size (shared/region-mask.ts), given its L* rows. */
+  /** The regions' soft masks at the output size (shared/imaging/region-mask.ts), given its L* rows. */
   regions?: (size: { width: number; height: number }, lightness: LightnessRows) => RegionMask[];
   restore?: LightnessRestoration;
   /** The original already being decoded (`fullSamples` with the same `longSide`), so decoding can
@@ -155,12 +166,15 @@ export async function composeColor(original: Uint8Array, field: AbField, job: Jo
   job.progress(0.05, 'Reading the original');
   const samples = await (o.samples ?? fullSamples(original, longSide));
   const { width, height } = samples;
-  const rendering: Rendering = { field, source: lightSource(samples, restore), tone: restore?.tone, width, height };
+  const source = lightSource(samples, restore);
+  const masks = regions?.({ width, height }, lightnessRows(source, width, restore?.tone)) ?? [];
+  const rendering: Rendering = { field, source, tone: restore?.tone, width, height, masks };
   job.check();
   const compose = width * height >= PARALLEL_FROM && os.availableParallelism() > 1 ? composeParallel : composeHere;
   const px = { width, height, rgb: await compose(rendering, job) };
-  const rows = lightnessRows(rendering.source, width, restore?.tone);
-  const masks = regions?.({ width, height }, rows) ?? [];
-  if (masks.length) await paintRegions(original, px, masks, rows, longSide);
+  await paintKeep(masks, { data: px.rgb, channels: 3, left: 0, top: 0, width }, async (m) => {
+    const own = await originalRgb16(original, { left: m.left, top: m.top, width: m.width, height: m.height }, longSide);
+    return { data: own, channels: 3, left: m.left, top: m.top, width: m.width };
+  });
   return px;
 }

@@ -7,7 +7,7 @@ import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/color-adjust';
 import { hasSpatialRestoration, restoreSpatial } from '../../../shared/restore';
 import { NEUTRAL_TONE } from '../../../shared/tone';
 import type { Guidance } from '../../../shared/guidance';
-import { regionMasks } from '../../../shared/region-mask';
+import { regionMasks } from '../../../shared/imaging/region-mask';
 import { UNLIMITED_REACH } from '../../../shared/hint-reach';
 import { networkInput } from '../../../shared/network-input';
 import type { CatalogMeta } from '../../../shared/project';

@@ -8,7 +8,7 @@ function tokenFromPage(): string {
   const match = /token=([0-9a-f]{64})/.exec(window.location.hash);
   if (match) {
     sessionStorage.setItem(TOKEN_KEY, match[1]);
-    history.replaceState(null, '', window.location.pathname);
+    history.replaceState(null, '', window.location.pathname + window.location.search); // the token leaves the address; options stay
     return match[1];
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';

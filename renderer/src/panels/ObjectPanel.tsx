@@ -1,6 +1,6 @@
 // The selected stroke or region: what it is, its provenance note, and removing it.
 import type { Region, Stroke } from '../../../shared/guidance';
-import { DEFAULT_FEATHER } from '../../../shared/region-mask';
+import { DEFAULT_FEATHER } from '../../../shared/imaging/region-mask';
 import { RangeInput } from './RangeInput';
 
 interface Props {

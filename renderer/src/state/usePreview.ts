@@ -10,14 +10,17 @@ export interface PreviewState {
   /** The revision last painted (0 before the first preview). */
   painted: number;
   busy: boolean;
+  /** Edit -> result on the canvas, of the last painted revision. */
   millis: number | null;
+  /** The composite's share of it (see Compositor.lastMillis). */
+  compositeMillis: number | null;
   error: AppError | null;
 }
 
 export function usePreview(api: TintypeApi, imageId: string | null, compositor: Compositor | null, guidance: Guidance): PreviewState {
   const latest = useRef(0);
   const inFlight = useRef(0);
-  const [state, setState] = useState<PreviewState>({ painted: 0, busy: false, millis: null, error: null });
+  const [state, setState] = useState<PreviewState>({ painted: 0, busy: false, millis: null, compositeMillis: null, error: null });
 
   useEffect(() => {
     if (!imageId || !compositor) return;
@@ -32,10 +35,10 @@ export function usePreview(api: TintypeApi, imageId: string | null, compositor: 
       if (r.value.stale || r.value.revision !== latest.current) return setState((s) => ({ ...s, busy }));
       // Stays busy until the result is on the canvas.
       inFlight.current++;
-      void compositor.update(r.value.width, r.value.height, r.value.ab).then(() => {
+      void compositor.update({ gridWidth: r.value.width, gridHeight: r.value.height, ab: r.value.ab, l: r.value.l }).then(() => {
         inFlight.current--;
         if (revision !== latest.current) return;
-        setState({ painted: revision, busy: inFlight.current > 0, millis: performance.now() - started, error: null });
+        setState({ painted: revision, busy: inFlight.current > 0, millis: performance.now() - started, compositeMillis: compositor.lastMillis, error: null });
       });
     });
   }, [api, imageId, compositor, guidance]);

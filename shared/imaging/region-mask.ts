@@ -5,9 +5,9 @@
 // `snap`, refined to the scan's own edges by a guided filter on L* (He et al. 2010). Keep-original
 // regions use the same mask over the scan's own pixels. One implementation for every size: the
 // preview paints with it at the display size, the export at full resolution.
-import { inGamut } from './color';
-import { fillPolygon, RasterBudget, traceStroke, type Guidance, type Point, type Region } from './guidance';
-import type { Size } from './working-size';
+import { inGamut } from '../color';
+import { fillPolygon, RasterBudget, traceStroke, type Guidance, type Point, type Region } from '../guidance';
+import type { Size } from '../working-size';
 
 /** Default half-width of a region's soft edge, in pixels of the original. */
 export const DEFAULT_FEATHER = 2;
@@ -201,10 +201,21 @@ export function regionColors(a: number, b: number): Float32Array {
 /** Index of L* (0..100) into a `regionColorTable`. */
 export const tenths = (l: number): number => (l <= 0 ? 0 : l >= 100 ? 1000 : Math.round(l * 10));
 
-/** Lay the coloured regions over row `y` of planar a*, b* (`l`: that row's L*, 0..100), in drawing order; keep-original masks are left to the caller, which owns the scan's pixels. */
-export function paintRegionsAb(masks: readonly RegionMask[], a: Float32Array, b: Float32Array, l: Float32Array, rowWidth: number, y: number): void {
+/** Row `y`'s colour-region overlay: every coloured region's mask, in drawing order, folded into one
+ * affine map per pixel, a* -> mul·a* + oa, b* -> mul·b* + ob (each region moves a*b* toward its colour
+ * at the pixel's L*, `l`: that row's L*, 0..100, by its coverage). False, leaving the arrays untouched,
+ * where no coloured region covers the row. The CPU composer applies it per row, the WebGL2 composer
+ * reads the same values from a texture. Keep-original masks are `paintKeep`'s. */
+export function regionOverlayRow(masks: readonly RegionMask[], l: Float32Array, rowWidth: number, y: number, mul: Float32Array, oa: Float32Array, ob: Float32Array): boolean {
+  let any = false;
   for (const m of masks) {
     if (m.region.keep || y < m.top || y >= m.top + m.height) continue;
+    if (!any) {
+      mul.fill(1, 0, rowWidth);
+      oa.fill(0, 0, rowWidth);
+      ob.fill(0, 0, rowWidth);
+      any = true;
+    }
     const colors = regionColors(m.region.a, m.region.b);
     const row = (y - m.top) * m.width;
     for (let x = 0; x < m.width; x++) {
@@ -213,13 +224,48 @@ export function paintRegionsAb(masks: readonly RegionMask[], a: Float32Array, b:
       const i = m.left + x;
       if (i >= rowWidth) break;
       const c = 2 * tenths(l[i]);
-      a[i] += k * (colors[c] - a[i]);
-      b[i] += k * (colors[c + 1] - b[i]);
+      mul[i] *= 1 - k;
+      oa[i] = oa[i] * (1 - k) + k * colors[c];
+      ob[i] = ob[i] * (1 - k) + k * colors[c + 1];
+    }
+  }
+  return any;
+}
+
+/** Interleaved pixels: `channels` samples each (RGB first), rows of `width`, the first at (`left`, `top`). */
+export interface PixelBox {
+  data: Uint8Array | Uint8ClampedArray | Uint16Array;
+  channels: number;
+  left: number;
+  top: number;
+  width: number;
+}
+
+/** Keep-original: the scan's own pixels (`own(m)`, at the output's depth, covering the mask's box)
+ * through each keep mask, in drawing order, over the composed `out`. The preview (8-bit RGBA of the
+ * display copy) and the export (16-bit RGB of the original) both paint with it. */
+export async function paintKeep(masks: readonly RegionMask[], out: PixelBox, own: (m: RegionMask) => PixelBox | Promise<PixelBox>): Promise<void> {
+  for (const m of masks) if (m.region.keep) paintKeepMask(m, out, await own(m));
+}
+
+/** `paintKeep` for one mask, synchronously. */
+export function paintKeepMask(m: RegionMask, out: PixelBox, src: PixelBox): void {
+  const d = out.data;
+  for (let y = 0; y < m.height; y++) {
+    for (let x = 0; x < m.width; x++) {
+      const k = m.alpha[y * m.width + x];
+      if (k <= 0) continue;
+      const px = m.left + x;
+      const py = m.top + y;
+      const s = src.channels * ((py - src.top) * src.width + px - src.left);
+      const j = out.channels * ((py - out.top) * out.width + px - out.left);
+      for (let c = 0; c < 3; c++) d[j + c] = k >= 1 ? src.data[s + c] : Math.round(d[j + c] + k * (src.data[s + c] - d[j + c]));
     }
   }
 }
 
-/** The keep-original coverage of row `y` (max over the keep regions) into `into`; false where none covers the row. */
+/** Combined keep-original coverage of row `y` (1 - Π(1 - k) over the keep masks: what painting them
+ * one after another does to a pixel) into `into`; false, untouched, where none covers the row. */
 export function keepRow(masks: readonly RegionMask[], rowWidth: number, y: number, into: Float32Array): boolean {
   let any = false;
   for (const m of masks) {
@@ -227,22 +273,7 @@ export function keepRow(masks: readonly RegionMask[], rowWidth: number, y: numbe
     if (!any) into.fill(0, 0, rowWidth);
     any = true;
     const row = (y - m.top) * m.width;
-    for (let x = 0; x < m.width && m.left + x < rowWidth; x++) into[m.left + x] = Math.max(into[m.left + x], m.alpha[row + x]);
+    for (let x = 0; x < m.width && m.left + x < rowWidth; x++) into[m.left + x] = 1 - (1 - into[m.left + x]) * (1 - m.alpha[row + x]);
   }
   return any;
-}
-
-/** Keep-original masks over 8-bit RGBA: the scan's own pixels (`scan`, same layout) through each mask. */
-export function paintKeepRgba(masks: readonly RegionMask[], out: Uint8ClampedArray, scan: Uint8ClampedArray | Uint8Array, rowWidth: number): void {
-  for (const m of masks) {
-    if (!m.region.keep) continue;
-    for (let y = 0; y < m.height; y++) {
-      for (let x = 0; x < m.width; x++) {
-        const k = m.alpha[y * m.width + x];
-        if (k <= 0) continue;
-        const j = 4 * ((m.top + y) * rowWidth + m.left + x);
-        for (let c = 0; c < 3; c++) out[j + c] = out[j + c] + k * (scan[j + c] - out[j + c]);
-      }
-    }
-  }
 }
