@@ -37,6 +37,8 @@ export interface TransferOptions {
   /** Proposals below this confidence are dropped. */
   minConfidence?: number;
   maxProposals?: number;
+  /** Weight of the prior's features against the classical statistics (0: the classical match alone). */
+  deepWeight?: number;
   /** Called between rows of cells: report progress (0..1), and throw or pause there (cancel, yield). */
   step?: (done: number) => Promise<void> | void;
 }
@@ -52,7 +54,7 @@ export interface Proposal {
   refY: number;
 }
 
-export const TRANSFER_DEFAULTS = { cells: 16, minConfidence: 0.35, maxProposals: 64 } as const;
+export const TRANSFER_DEFAULTS = { cells: 16, minConfidence: 0.35, maxProposals: 64, deepWeight: 6 } as const;
 
 interface Stats {
   mean3: Float32Array;
@@ -144,8 +146,6 @@ interface Sample {
 // Feature scales: a difference of this much counts as one unit of distance.
 const L_UNIT = 8;
 const TEXTURE_UNIT = 4;
-/** Weight of the prior's features (1 - cosine) against the classical statistics. */
-const DEEP_WEIGHT = 6;
 /** Neighbours consulted per cell, and how far apart (a*b*) two of them may be and still agree. */
 const K = 12;
 const AGREE_AB = 12;
@@ -190,7 +190,8 @@ export async function transferProposals(scan: TransferScan, ref: TransferReferen
   const minConfidence = o.minConfidence ?? TRANSFER_DEFAULTS.minConfidence;
   const maxProposals = o.maxProposals ?? TRANSFER_DEFAULTS.maxProposals;
   const { width: w, height: h } = scan;
-  const useDeep = Boolean(scan.features && ref.features && scan.features.channels === ref.features.channels);
+  const deepWeight = o.deepWeight ?? TRANSFER_DEFAULTS.deepWeight;
+  const useDeep = deepWeight > 0 && Boolean(scan.features && ref.features && scan.features.channels === ref.features.channels);
   const [scanMean, scanStd] = meanStd(scan.l);
   const samples = referenceSamples(ref, scanMean, scanStd, useDeep);
   if (samples.length === 0) return [];
@@ -199,6 +200,9 @@ export async function transferProposals(scan: TransferScan, ref: TransferReferen
   const rows = Math.ceil(h / size);
   const cols = Math.ceil(w / size);
   const found: (Proposal & { order: number })[] = [];
+  /** When there are more proposals than wanted, equally confident ones (in steps of 0.05) are taken in
+   * a fixed scattered order of their cells, so the cap thins them across the image, not row by row. */
+  const band = (c: number): number => Math.round(c * 20);
   const dist = new Float64Array(samples.length);
   const order = new Int32Array(samples.length);
   for (let cy = 0; cy < rows; cy++) {
@@ -230,7 +234,7 @@ export async function transferProposals(scan: TransferScan, ref: TransferReferen
         if (deep && s.deep) {
           let dot = 0;
           for (let c = 0; c < deep.length; c++) dot += deep[c] * s.deep[c];
-          d += (DEEP_WEIGHT * (1 - dot)) ** 2;
+          d += (deepWeight * (1 - dot)) ** 2;
         }
         dist[k] = d;
         order[k] = k;
@@ -267,10 +271,10 @@ export async function transferProposals(scan: TransferScan, ref: TransferReferen
       const closeness = Math.exp(-dist[nearest[0]] / 4);
       const confidence = Math.min(1, (support / total) * (0.5 + 0.5 * closeness));
       if (confidence < minConfidence || n === 0) continue;
-      found.push({ x: px, y: py, a: a / n, b: b / n, confidence, refX: samples[refAt].x, refY: samples[refAt].y, order: found.length });
+      found.push({ x: px, y: py, a: a / n, b: b / n, confidence, refX: samples[refAt].x, refY: samples[refAt].y, order: hash(cx + 7, cy + 13) });
     }
   }
   await o.step?.(1);
-  found.sort((p, q) => q.confidence - p.confidence || p.order - q.order);
+  found.sort((p, q) => band(q.confidence) - band(p.confidence) || p.order - q.order || p.y - q.y || p.x - q.x);
   return found.slice(0, maxProposals).map(({ order: _, ...p }) => p);
 }

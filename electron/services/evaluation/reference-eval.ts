@@ -12,6 +12,7 @@ import type { Colorizer } from '../inference/colorizer';
 import { Jobs } from '../jobs';
 import { referencePrior, transferHints } from '../reference-transfer';
 import { recombine } from './evaluate';
+import type { TransferOptions } from '../../../shared/reference-transfer';
 import { loadProtocolImage, PROTOCOL_SIZE, type ProtocolImage } from './protocol-image';
 
 /** A gray image's content statistics, from its L* alone. */
@@ -80,21 +81,20 @@ export interface ReferenceEvalReport {
 const median = (v: number[]): number => (v.length ? [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] : NaN);
 const percentile = (v: number[], p: number): number => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * p))];
 
-/** `targets` each with its nearest gray-content neighbour among `pool` (never itself) as reference. */
-export async function referenceEval(model: Colorizer, targets: string[], pool: string[], onImage?: (i: number, phase: string) => void): Promise<ReferenceEvalReport> {
+export interface ReferencePair {
+  target: string;
+  reference: string;
+}
+
+/** Each target with its nearest gray-content neighbour among the pool and the other targets (never itself). */
+export async function pairByContent(targets: string[], pool: string[], onImage?: (i: number, phase: string) => void): Promise<{ pairs: ReferencePair[]; pool: number }> {
   const candidates = [...new Set([...pool, ...targets])];
   const descriptors = new Map<string, Float32Array>();
   for (const [i, f] of candidates.entries()) {
     descriptors.set(f, grayDescriptor(await loadProtocolImage(f)));
     if (i % 100 === 0) onImage?.(i, 'describing the pool');
   }
-  const size = { width: PROTOCOL_SIZE, height: PROTOCOL_SIZE };
-  const cases: ReferenceEvalCase[] = [];
-  const dE: number[] = [];
-  const dENet: number[] = [];
-  const dEConfident: number[] = [];
-  const times: number[] = [];
-  for (const [index, target] of targets.entries()) {
+  const pairs = targets.map((target) => {
     const dt = descriptors.get(target) as Float32Array;
     let reference = '';
     let best = Infinity;
@@ -103,6 +103,26 @@ export async function referenceEval(model: Colorizer, targets: string[], pool: s
       const d = distance(dt, descriptors.get(c) as Float32Array);
       if (d < best) [best, reference] = [d, c];
     }
+    return { target, reference };
+  });
+  return { pairs, pool: candidates.length - 1 };
+}
+
+/** `targets` each with its nearest gray-content neighbour among `pool` (never itself) as reference. */
+export async function referenceEval(model: Colorizer, targets: string[], pool: string[], onImage?: (i: number, phase: string) => void, transfer: TransferOptions = {}): Promise<ReferenceEvalReport> {
+  const paired = await pairByContent(targets, pool, onImage);
+  return { ...(await evaluatePairs(model, paired.pairs, onImage, transfer)), pool: paired.pool };
+}
+
+/** The measures of ReferenceEvalReport over given (target, reference) pairs. */
+export async function evaluatePairs(model: Colorizer, pairs: ReferencePair[], onImage?: (i: number, phase: string) => void, transfer: TransferOptions = {}): Promise<Omit<ReferenceEvalReport, 'pool'>> {
+  const size = { width: PROTOCOL_SIZE, height: PROTOCOL_SIZE };
+  const cases: ReferenceEvalCase[] = [];
+  const dE: number[] = [];
+  const dENet: number[] = [];
+  const dEConfident: number[] = [];
+  const times: number[] = [];
+  for (const [index, { target, reference }] of pairs.entries()) {
     const image = await loadProtocolImage(target);
     const ref = await loadProtocolImage(reference);
     const prior = await model.computePrior({ ...size, l: image.l });
@@ -115,7 +135,7 @@ export async function referenceEval(model: Colorizer, targets: string[], pool: s
     // Timed as the studio runs it: the reference's prior, then the matching (the scan's prior is cached).
     const started = performance.now();
     const refPrior = await referencePrior(model, refInput);
-    const { hints } = await transferHints(model, { l: image.l, work: size, size, priorKey: null }, { ...refInput, prior: refPrior }, Jobs.detached());
+    const { hints } = await transferHints(model, { l: image.l, work: size, size, priorKey: null }, { ...refInput, prior: refPrior }, Jobs.detached(), transfer);
     times.push(performance.now() - started);
     const guided = await run(hints);
     const n = size.width * size.height;
@@ -143,7 +163,6 @@ export async function referenceEval(model: Colorizer, targets: string[], pool: s
   const gains = cases.map((c) => c.psnrTransfer - c.psnrNetwork);
   return {
     images: cases.length,
-    pool: candidates.length - 1,
     psnr: { gray: mean((c) => c.psnrGray), network: mean((c) => c.psnrNetwork), transfer: mean((c) => c.psnrTransfer) },
     gainMedian: median(gains),
     improved: gains.filter((g) => g > 0).length,
