@@ -30,10 +30,11 @@ import { PalettePanel } from './panels/PalettePanel';
 import { ReferencesPanel } from './panels/ReferencesPanel';
 import { useReferenceTransfer } from './state/useReferenceTransfer';
 import { referencesUsed } from '../../shared/references';
+import { exportPalette, paletteToImport, parsePalette } from '../../shared/collection-palette';
 import type { ColorAdjust } from '../../shared/color-adjust';
 import { ObjectPanel } from './panels/ObjectPanel';
 import type { ColorSource, PaletteColor, Point } from '../../shared/guidance';
-import { useExport, type ExportChoice } from './state/useExport';
+import { download, useExport, type ExportChoice } from './state/useExport';
 import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
 import { usePreview } from './state/usePreview';
@@ -158,6 +159,18 @@ export function App({ api }: { api: TintypeApi }) {
     if (selectedColor) apply(edits.recolorFrom(guidance, selectedColor.id, c.a, c.b, source), live);
   };
   const usePaletteColor = (c: PaletteColor): void => chooseColor(c, false, c.source ?? null);
+  const savePalette = (): void => {
+    const title = details.project?.meta.title || image?.info.name || 'palette';
+    const file = exportPalette(guidance, title, new Date().toISOString());
+    if (file) download(new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`), `${title.replace(/[^\w.-]+/g, '_')}.palette.json`);
+  };
+  const loadPalette = (file: File): void => {
+    void file.text().then((text) => {
+      const parsed = parsePalette(text);
+      if (!parsed.ok) return setEditError({ code: 'invalid-payload', message: `${file.name}: ${parsed.message}` });
+      apply(edits.importPalette(paletteToImport(parsed.palette, guidance.palette ?? [], () => `c${newId()}`)));
+    });
+  };
   const attachReference = (file: File): void => {
     void (async () => {
       const r = await api.importReference({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
@@ -336,7 +349,7 @@ export function App({ api }: { api: TintypeApi }) {
             <>
               <ColorPicker lightness={hintL} value={selectedColor ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
               <SuggestionPanel lightness={hintL} colors={suggestions.colors} forSelected={suggestions.forSelected} onPick={chooseColor} />
-              {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={usePaletteColor} onAdd={addToPalette} references={references} currentSource={colorSource} onRemove={removeFromPalette} />}
+              {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={usePaletteColor} onAdd={addToPalette} onExport={savePalette} onImport={loadPalette} references={references} currentSource={colorSource} onRemove={removeFromPalette} />}
               {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(text, live) => note(selectedStroke.id, text, live)} onRemove={() => remove(selectedStroke.id)} />}
               {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(text, live) => note(selectedRegion.id, text, live)} onEdge={(edge, live) => setRegionEdge(selectedRegion.id, edge, live)} onRemove={() => remove(selectedRegion.id)} />}
               {image && <ReachControl value={guidance.reach} onChange={setReach} />}

@@ -1,5 +1,5 @@
 // The project palette: named colours with where they came from, one click to use.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ColorSource, PaletteColor, Reference } from '../../../shared/guidance';
 import { describeSource } from '../../../shared/references';
 import { swatch, type AbColor } from '../picker/ColorPicker';
@@ -14,9 +14,13 @@ interface Props {
   currentSource: ColorSource | null;
   onAdd: (name: string, note: string) => void;
   onRemove: (id: string) => void;
+  /** Save the palette as a collection palette (JSON), and add one's colours to this project. */
+  onExport: () => void;
+  onImport: (file: File) => void;
 }
 
-export function PalettePanel({ palette, lightness, current, onUse, onAdd, onRemove, references, currentSource }: Props) {
+export function PalettePanel({ palette, lightness, current, onUse, onAdd, onRemove, onExport, onImport, references, currentSource }: Props) {
+  const file = useRef<HTMLInputElement>(null);
   const from = (c: { source?: ColorSource }): string => (c.source ? ` (${describeSource(c.source, references)})` : '');
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
@@ -45,6 +49,11 @@ export function PalettePanel({ palette, lightness, current, onUse, onAdd, onRemo
       {currentSource && <small className="palette-source">{describeSource(currentSource, references)}</small>}
       <input value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && add()} placeholder="Source (e.g. regimental records)" data-testid="palette-note" />
       <button type="button" onClick={add} disabled={!name.trim()} data-testid="palette-add">Add to palette</button>
+      <div className="row">
+        <button type="button" onClick={onExport} disabled={!palette.length} data-testid="palette-export" title="Save the palette, with every colour's provenance, to reuse across a collection">Export palette…</button>
+        <button type="button" onClick={() => file.current?.click()} data-testid="palette-import" title="Add the colours of a collection palette exported from another project">Import palette…</button>
+        <input ref={file} type="file" accept=".json,application/json" hidden data-testid="palette-input" onChange={(e) => { const f = e.target.files?.[0]; if (f) onImport(f); e.target.value = ''; }} />
+      </div>
     </section>
   );
 }
