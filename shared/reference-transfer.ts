@@ -184,6 +184,24 @@ function referenceSamples(ref: TransferReference, scanMean: number, scanStd: num
   return out;
 }
 
+/** The indices of the k smallest distances, nearest first (ties: the lower index first), as a sort
+ * would give them, in one pass. */
+export function nearestK(dist: Float64Array, k: number): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < dist.length; i++) {
+    const d = dist[i];
+    if (best.length === k && d >= dist[best[k - 1]]) continue;
+    let j = best.length === k ? k - 1 : best.length;
+    if (best.length < k) best.push(i);
+    while (j > 0 && dist[best[j - 1]] > d) {
+      best[j] = best[j - 1];
+      j--;
+    }
+    best[j] = i;
+  }
+  return best;
+}
+
 /** Proposed hints for `scan` from `ref`, most confident first. */
 export async function transferProposals(scan: TransferScan, ref: TransferReference, o: TransferOptions = {}): Promise<Proposal[]> {
   const cells = o.cells ?? TRANSFER_DEFAULTS.cells;
@@ -204,7 +222,6 @@ export async function transferProposals(scan: TransferScan, ref: TransferReferen
    * a fixed scattered order of their cells, so the cap thins them across the image, not row by row. */
   const band = (c: number): number => Math.round(c * 20);
   const dist = new Float64Array(samples.length);
-  const order = new Int32Array(samples.length);
   for (let cy = 0; cy < rows; cy++) {
     await o.step?.(cy / rows);
     for (let cx = 0; cx < cols; cx++) {
@@ -237,9 +254,8 @@ export async function transferProposals(scan: TransferScan, ref: TransferReferen
           d += (deepWeight * (1 - dot)) ** 2;
         }
         dist[k] = d;
-        order[k] = k;
       }
-      const nearest = Array.from(order).sort((p, q) => dist[p] - dist[q] || p - q).slice(0, K);
+      const nearest = nearestK(dist, K);
       const weights = nearest.map((k) => Math.exp(-dist[k] / 2));
       const total = weights.reduce((t, v) => t + v, 0) || 1;
       // The colour the most (weighted) neighbours agree on, and the mean of those that agree.
