@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parsePalette } from '../../shared/collection-palette';
 import { parseRecipe } from '../../shared/recipe';
 import { VAL } from '../support/paths';
 import { studioInChromium } from './browser';
@@ -44,6 +45,13 @@ describe('colour references in Chromium, over the browser host', () => {
     await page.fill('[data-testid=palette-name]', 'Sky from the record');
     await page.click('[data-testid=palette-add]');
     await expect.poll(() => page.textContent('[data-testid=palette-source]')).toMatch(/from reference Museum colour record/);
+    await page.screenshot({ path: path.join(studio.libraryDir, 'references-palette.png') });
+    // The collection palette: a JSON file with the colour's provenance, the reference's among it.
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=palette-export]')]);
+    const palette = parsePalette(readFileSync((await saved.path()) ?? '', 'utf8'));
+    if (!palette.ok) throw new Error(palette.message);
+    expect(palette.palette.colors.map((c) => [c.name, c.source?.reference])).toEqual([['Sky from the record', sha]]);
+    expect(palette.palette.references.map((r) => r.title)).toEqual(['Museum colour record']);
     const at = await stagePoint(page, 0.5, 0.2);
     await page.mouse.click(at.x, at.y);
     await previewSettled(page, 1);
