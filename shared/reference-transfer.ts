@@ -24,6 +24,8 @@ export interface TransferScan {
   /** L* (0..100) per pixel. */
   l: Float32Array;
   features?: FeatureMap;
+  /** How sure the network is of its own colour (contract 2's prior_sure, one channel), where offered. */
+  certainty?: FeatureMap;
 }
 
 export interface TransferReference extends TransferScan {
@@ -39,6 +41,8 @@ export interface TransferOptions {
   maxProposals?: number;
   /** Weight of the prior's features against the classical statistics (0: the classical match alone). */
   deepWeight?: number;
+  /** With `scan.certainty`: leave out this share of the cells where the network is surest (0: none). */
+  skipSure?: number;
   /** Called between rows of cells: report progress (0..1), and throw or pause there (cancel, yield). */
   step?: (done: number) => Promise<void> | void;
 }
@@ -125,6 +129,13 @@ function featureAt(f: FeatureMap, x: number, y: number, w: number, h: number): F
   norm = Math.sqrt(norm) || 1;
   for (let c = 0; c < f.channels; c++) out[c] /= norm;
   return out;
+}
+
+/** One channel's value at a pixel of the image grid (w x h), read from the map's own grid. */
+function featureValue(f: FeatureMap, x: number, y: number, w: number, h: number): number {
+  const fx = Math.min(f.width - 1, Math.floor(((x + 0.5) * f.width) / w));
+  const fy = Math.min(f.height - 1, Math.floor(((y + 0.5) * f.height) / h));
+  return f.data[fy * f.width + fx];
 }
 
 /** A fixed pseudo-random integer per grid position (the sampling jitter): no state, so no order effects. */
@@ -217,7 +228,7 @@ export async function transferProposals(scan: TransferScan, ref: TransferReferen
   const size = Math.max(4, Math.ceil(Math.max(w, h) / cells));
   const rows = Math.ceil(h / size);
   const cols = Math.ceil(w / size);
-  const found: (Proposal & { order: number })[] = [];
+  const found: (Proposal & { order: number; sure: number })[] = [];
   /** When there are more proposals than wanted, equally confident ones (in steps of 0.05) are taken in
    * a fixed scattered order of their cells, so the cap thins them across the image, not row by row. */
   const band = (c: number): number => Math.round(c * 20);
@@ -287,10 +298,17 @@ export async function transferProposals(scan: TransferScan, ref: TransferReferen
       const closeness = Math.exp(-dist[nearest[0]] / 4);
       const confidence = Math.min(1, (support / total) * (0.5 + 0.5 * closeness));
       if (confidence < minConfidence || n === 0) continue;
-      found.push({ x: px, y: py, a: a / n, b: b / n, confidence, refX: samples[refAt].x, refY: samples[refAt].y, order: hash(cx + 7, cy + 13) });
+      const sure = scan.certainty ? featureValue(scan.certainty, px, py, w, h) : 0;
+      found.push({ x: px, y: py, a: a / n, b: b / n, confidence, refX: samples[refAt].x, refY: samples[refAt].y, order: hash(cx + 7, cy + 13), sure });
     }
   }
   await o.step?.(1);
-  found.sort((p, q) => band(q.confidence) - band(p.confidence) || p.order - q.order || p.y - q.y || p.x - q.x);
-  return found.slice(0, maxProposals).map(({ order: _, ...p }) => p);
+  let kept = found;
+  if (scan.certainty && o.skipSure) {
+    // By rank (ties in a fixed order), so equal certainties never drop more than the share asked.
+    const keep = Math.ceil(found.length * (1 - o.skipSure));
+    kept = [...found].sort((p, q) => p.sure - q.sure || p.order - q.order || p.y - q.y || p.x - q.x).slice(0, keep);
+  }
+  kept.sort((p, q) => band(q.confidence) - band(p.confidence) || p.order - q.order || p.y - q.y || p.x - q.x);
+  return kept.slice(0, maxProposals).map(({ order: _, sure: __, ...p }) => p);
 }

@@ -1,4 +1,4 @@
-// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--threads T] [--strokes K,...] [--reach R] [--vividness V] [--containment [--snap] | --suggestions] [--json]`
+// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--threads T] [--strokes K,...] [--reach R] [--vividness V] [--containment [--snap] | --suggestions | --reference [--pool DIR] [--pool-every K] [--skip-sure S]] [--json]`
 // The evaluation protocol on a folder of colour photos, with the app's inference code. A contract-2 model
 // runs its prior once per image and its guide once per hint set; both latencies are reported.
 import { readdirSync } from 'node:fs';
@@ -30,10 +30,11 @@ const { values } = parseArgs({
     reference: { type: 'boolean', default: false },
     pool: { type: 'string' },
     'pool-every': { type: 'string', default: '1' },
+    'skip-sure': { type: 'string' },
   },
 });
 
-const USAGE = 'usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--strokes 1,5,20] [--reach R] [--vividness 0-1] [--containment [--snap] | --suggestions | --reference [--pool DIR] [--pool-every K]] [--json]';
+const USAGE = 'usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--strokes 1,5,20] [--reach R] [--vividness 0-1] [--containment [--snap] | --suggestions | --reference [--pool DIR] [--pool-every K] [--skip-sure S]] [--json]';
 if (!values.data) {
   console.error(USAGE);
   process.exit(2);
@@ -80,7 +81,9 @@ if (values.reference) {
   // Colour from a reference (issue 21): each photo with the nearest other photo by gray content as reference.
   const imagesOf = (dir: string, k: number): string[] => readdirSync(dir).filter((f) => /\.(jpe?g|png|tiff?)$/i.test(f)).sort().filter((_, i) => i % k === 0).map((f) => path.join(dir, f));
   const pool = values.pool ? imagesOf(values.pool, Math.max(1, Number(values['pool-every']))) : [];
-  const r = await referenceEval(colorizer, files, pool, (i, phase) => void (!values.json && process.stderr.write(`\r${phase} ${i + 1}`)));
+  // --skip-sure S: no proposals in the share S of cells where the prior is surest of its own colour.
+  const skipSure = values['skip-sure'] === undefined ? undefined : Math.min(1, Math.max(0, Number(values['skip-sure'])));
+  const r = await referenceEval(colorizer, files, pool, (i, phase) => void (!values.json && process.stderr.write(`\r${phase} ${i + 1}`)), { skipSure });
   await colorizer.close();
   if (values.json) console.log(JSON.stringify(r, null, 2));
   else {

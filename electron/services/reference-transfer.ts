@@ -13,8 +13,8 @@ import type { Job } from './jobs';
 /** The prior output the transfer compares: its semantic features at a quarter of the working size. */
 const FEATURE_TENSOR = 'prior_feat4';
 
-export function featuresOf(prior: Prior | null | undefined): FeatureMap | undefined {
-  const t = prior?.tensors.find((x) => x.name === FEATURE_TENSOR);
+export function featuresOf(prior: Prior | null | undefined, name = FEATURE_TENSOR): FeatureMap | undefined {
+  const t = prior?.tensors.find((x) => x.name === name);
   return t ? { channels: t.dims[1], height: t.dims[2], width: t.dims[3], data: t.data } : undefined;
 }
 
@@ -62,7 +62,7 @@ export async function transferHints(model: Colorizer | null, scan: TransferScanI
   const scanFeatures = featuresOf(scanPrior);
   const refFeatures = featuresOf(refPrior);
   const proposals = await transferProposals(
-    { ...scan.work, l: Float32Array.from(scan.l, (v) => v * 100), features: scanFeatures },
+    { ...scan.work, l: Float32Array.from(scan.l, (v) => v * 100), features: scanFeatures, certainty: featuresOf(scanPrior, 'prior_sure') },
     { ...ref.work, ...ref.lab, features: refFeatures },
     {
       ...o,

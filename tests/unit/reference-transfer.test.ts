@@ -55,6 +55,17 @@ describe('exemplar transfer (Welsh-style, classical statistics)', () => {
     expect([...done].sort((x, y) => x - y)).toEqual(done);
   });
 
+  it('leaves out the cells where the network is surest, when asked', async () => {
+    const { scan, ref } = scene();
+    // The network "sure" of the disc only, on a quarter-size grid as the prior gives it.
+    const certainty = { width: W / 4, height: H / 4, channels: 1, data: Float32Array.from({ length: (W / 4) * (H / 4) }, (_, i) => (inDisc((i % (W / 4)) * 4 + 2, Math.floor(i / (W / 4)) * 4 + 2) ? 0.9 : 0.1)) };
+    const all = await transferProposals({ ...scan, certainty }, ref, { maxProposals: 1000, minConfidence: 0 });
+    const unsure = await transferProposals({ ...scan, certainty }, ref, { maxProposals: 1000, minConfidence: 0, skipSure: 0.2 });
+    expect(all.some((q) => inDisc(q.x, q.y))).toBe(true);
+    expect(unsure.some((q) => inDisc(q.x, q.y))).toBe(false);
+    expect(unsure.length).toBeGreaterThan(all.length / 2);
+  });
+
   it('stops where its step throws (a cancel)', async () => {
     const { scan, ref } = scene();
     await expect(transferProposals(scan, ref, { step: (d) => { if (d > 0.3) throw new Error('cancelled'); } })).rejects.toThrow('cancelled');
