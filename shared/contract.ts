@@ -69,6 +69,14 @@ export const schemas = {
   exportImage: z.object({ projectId: ProjectId, format: z.enum(EXPORT_FORMATS), quality: z.number().int().min(1).max(100).optional(), badge: z.boolean(), proof: z.boolean().optional(), c2pa: z.boolean().optional(), jobId: JobId }),
   importRecipe: z.object({ imageId: Sha256, recipe: z.string().min(2).max(20 * 1024 * 1024) }),
   readExport: z.object({ fileName: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/, 'an export name (not a hidden or temporary file)') }),
+  /** A colour reference (a uniform, a paint chip, a later colour photograph): stored by SHA-256, never altered. */
+  importReference: z.object({
+    name: z.string().min(1).max(255),
+    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_IMPORT_BYTES, 'file larger than 512 MiB'),
+  }),
+  getReferenceImage: z.object({ referenceId: Sha256 }),
+  /** Proposed hints for the scan from one of its references (shared/reference-transfer.ts), as a job. */
+  suggestFromReference: z.object({ imageId: Sha256, referenceId: Sha256, guidance: GuidanceSchema, jobId: JobId }),
   cancelJob: z.object({ jobId: JobId }),
   modelInfo: z.object({}),
   signingIdentity: z.object({}),
@@ -107,6 +115,16 @@ export type ColorizeResult =
       l: Uint8Array;
       millis: number;
     };
+
+/** A colour reference as the library stores it. */
+export interface ReferenceImage {
+  id: string;
+  name: string;
+  width: number;
+  height: number;
+  format: string;
+  importedAt: string;
+}
 
 /** Where an opened image's prior came from ('none' under contract 1) and how long getting it took. */
 export interface PreparedImage {
@@ -192,6 +210,10 @@ export interface Results {
   exportImage: ExportResult;
   importRecipe: { state: ProjectState; warnings: string[] };
   readExport: { bytes: Uint8Array };
+  importReference: ReferenceImage;
+  getReferenceImage: DisplayImage;
+  /** Proposals as ordinary hints (original pixels) whose `source` names the reference and a confidence. */
+  suggestFromReference: { proposals: HintData[]; millis: number; features: 'prior' | 'classical' };
   cancelJob: { cancelled: boolean };
   modelInfo: ModelInfo;
   signingIdentity: { identity: SigningIdentityInfo | null };

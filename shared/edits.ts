@@ -2,7 +2,7 @@
 // applies these with applyOperation and sends them as they are; no edit rebuilds the whole state, so an
 // edit to one thing cannot drop another (the tone, the palette, the reach…).
 import type { ColorAdjust } from './color-adjust';
-import type { Guidance, PaletteColor, Point, Region, Stroke } from './guidance';
+import type { ColorSource, Guidance, PaletteColor, Point, Reference, Region, Stroke } from './guidance';
 import type { Operation } from './history';
 import type { Hint } from './hints';
 import type { ToneAdjust } from './tone';
@@ -69,3 +69,24 @@ export const setVividness = (vividness: number): Operation => ({ kind: 'vividnes
 
 export const addPaletteColor = (color: PaletteColor): Operation => ({ kind: 'palette.add', color });
 export const removePaletteColor = (id: string): Operation => ({ kind: 'palette.remove', id });
+
+export const attachReference = (reference: Reference): Operation => ({ kind: 'reference.add', reference });
+export const detachReference = (id: string): Operation => ({ kind: 'reference.remove', id });
+export const updateReference = (id: string, to: Partial<Pick<Reference, 'title' | 'source' | 'rights' | 'note'>>): Operation => ({ kind: 'reference.update', id, to });
+
+/** Accepted proposals as one step: ordinary hints, each keeping its `source` (the reference, the pixel
+ * of it, the confidence), with ids of their own so they never clash with hints already placed. */
+export function acceptProposals(proposals: readonly Hint[], newId: () => string): Operation | null {
+  return proposals.length ? { kind: 'hints.add', hints: proposals.map((h) => ({ ...h, id: newId() })) } : null;
+}
+
+/** Give a hint, stroke or region a new colour taken from `source` (a reference), or from nowhere in
+ * particular (null: a hint forgets where its old colour came from). */
+export function recolorFrom(g: Guidance, id: string, a: number, b: number, source: ColorSource | null): Operation | null {
+  const hint = g.hints.find((h) => h.id === id);
+  if (!hint || (!source && !hint.source)) return recolorItem(g, id, a, b);
+  return { kind: 'hint.recolor', id, to: { a, b, source } };
+}
+
+/** Colours of a collection palette (shared/collection-palette.ts) added to the project's as one step. */
+export const importPalette = (colors: readonly PaletteColor[]): Operation | null => (colors.length ? { kind: 'palette.import', colors: [...colors] } : null);

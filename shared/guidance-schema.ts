@@ -1,7 +1,7 @@
 // Schemas for strokes, regions and the whole guidance, shared by the IPC contract and the recipe format.
 // The types in guidance.ts, tone.ts and color-adjust.ts are inferred from these; nothing is written twice.
 import { z } from 'zod';
-import { coordinate, HintSchema } from './hint-schema';
+import { ColorSourceSchema, coordinate, HintSchema } from './hint-schema';
 import { MAX_GUIDANCE_POINTS } from './limits';
 
 const Id = z.string().min(1).max(64);
@@ -64,6 +64,20 @@ export const PaletteColorSchema = z.object({
   a: Ab,
   b: Ab,
   note: z.string().max(4000).optional(),
+  source: ColorSourceSchema.optional(),
+});
+
+/** A colour reference attached to a project: an image stored by its SHA-256 beside the originals (never
+ * altered), with its own provenance. Colours picked from it and hints proposed from it name it. */
+export const ReferenceSchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{64}$/, 'a reference is named by its SHA-256'),
+  name: z.string().min(1).max(255),
+  width: z.number().int().positive().max(1e6),
+  height: z.number().int().positive().max(1e6),
+  title: z.string().trim().min(1).max(200),
+  source: z.string().max(2000),
+  rights: z.string().max(2000),
+  note: z.string().max(4000),
 });
 
 /** Falloff distance as a fraction of the image diagonal; 1 means hints reach everywhere. */
@@ -91,4 +105,5 @@ export const GuidanceSchema = z.object({
   tone: ToneAdjustSchema.optional(),
   reach: ReachSchema.optional(),
   vividness: VividnessSchema.optional(),
+  references: z.array(ReferenceSchema).max(100).optional(),
 }).superRefine(withinPointLimit);

@@ -3,7 +3,8 @@
 // the scan's own tones. Rasterised into the network's hint_ab / hint_mask at a working size.
 import type { z } from 'zod';
 import { AppFailure } from './errors';
-import type { GuidanceSchema, PaletteColorSchema, PointSchema, RegionSchema, StrokeSchema } from './guidance-schema';
+import type { GuidanceSchema, PaletteColorSchema, PointSchema, ReferenceSchema, RegionSchema, StrokeSchema } from './guidance-schema';
+import type { ColorSourceSchema } from './hint-schema';
 import { rasterWork } from './limits';
 import { rasterizeHints, type HintRaster } from './hints';
 import type { Size } from './working-size';
@@ -15,6 +16,8 @@ export type Stroke = z.infer<typeof StrokeSchema>;
 export type Region = z.infer<typeof RegionSchema>;
 export type PaletteColor = z.infer<typeof PaletteColorSchema>;
 export type Guidance = z.infer<typeof GuidanceSchema>;
+export type Reference = z.infer<typeof ReferenceSchema>;
+export type ColorSource = z.infer<typeof ColorSourceSchema>;
 
 export const EMPTY_GUIDANCE: Guidance = { hints: [], strokes: [], regions: [] };
 

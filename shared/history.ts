@@ -1,8 +1,9 @@
 // Edits as data: every change to a project is one operation, replayed in order from an empty state.
 // Operations carry a params version so a project written today replays in later releases.
 import type { z } from 'zod';
-import { EMPTY_GUIDANCE, type Guidance } from './guidance';
+import { EMPTY_GUIDANCE, type Guidance, type PaletteColor } from './guidance';
 import type { HintPatchSchema, OperationSchema } from './operation-schema';
+import type { Hint } from './hints';
 
 /** Version of the operation parameters below; bump it and add an upgrade when their shape changes. */
 export const OPERATION_VERSION = 1;
@@ -23,13 +24,14 @@ export const OPERATION_FIELDS: Record<OperationKind, readonly (keyof EditState)[
   'hint.note': ['hints'],
   'hint.update': ['hints'],
   'hints.set': ['hints'],
+  'hints.add': ['hints'],
   'stroke.add': ['strokes'],
   'stroke.remove': ['strokes'],
   'stroke.update': ['strokes'],
   'region.add': ['regions'],
   'region.remove': ['regions'],
   'region.update': ['regions'],
-  'guidance.set': ['hints', 'strokes', 'regions', 'color', 'palette', 'tone', 'reach', 'vividness'],
+  'guidance.set': ['hints', 'strokes', 'regions', 'color', 'palette', 'tone', 'reach', 'vividness', 'references'],
   'color.set': ['color'],
   'tone.set': ['tone'],
   'reach.set': ['reach'],
@@ -37,6 +39,10 @@ export const OPERATION_FIELDS: Record<OperationKind, readonly (keyof EditState)[
   'palette.add': ['palette'],
   'palette.remove': ['palette'],
   'palette.update': ['palette'],
+  'palette.import': ['palette'],
+  'reference.add': ['references'],
+  'reference.remove': ['references'],
+  'reference.update': ['references'],
 };
 
 /** The project state an operation log produces. */
@@ -69,6 +75,13 @@ function patched<T extends Keyed>(items: readonly T[], id: string, to: Partial<O
   return items.map((x) => (x.id === id ? { ...x, ...to } : x));
 }
 
+/** A hint with a patch laid over it; a `null` field is taken away. */
+function patchHint(h: Hint, to: HintPatch): Hint {
+  const out = { ...h, ...to } as Record<string, unknown>;
+  for (const k of Object.keys(to)) if (out[k] === null) delete out[k];
+  return out as Hint;
+}
+
 export function applyOperation(s: EditState, op: Operation): EditState {
   switch (op.kind) {
     case 'hint.add':
@@ -77,6 +90,8 @@ export function applyOperation(s: EditState, op: Operation): EditState {
       return { ...s, hints: removed(s.hints, op.id, 'hint') };
     case 'hints.set':
       return { ...s, hints: op.hints };
+    case 'hints.add':
+      return { ...s, hints: op.hints.reduce<EditState['hints']>((all, h) => added(all, h, 'hint'), s.hints) };
     case 'stroke.add':
       return { ...s, strokes: added(s.strokes, op.stroke, 'stroke') };
     case 'stroke.remove':
@@ -105,8 +120,17 @@ export function applyOperation(s: EditState, op: Operation): EditState {
       return { ...s, palette: removed(s.palette ?? [], op.id, 'palette colour') };
     case 'palette.update':
       return { ...s, palette: patched(s.palette ?? [], op.id, op.to, 'palette colour') };
+    case 'palette.import':
+      return { ...s, palette: op.colors.reduce<PaletteColor[]>((all, c) => added(all, c, 'palette colour'), s.palette ?? []) };
+    case 'reference.add':
+      return { ...s, references: added(s.references ?? [], op.reference, 'reference') };
+    case 'reference.remove':
+      return { ...s, references: removed(s.references ?? [], op.id, 'reference') };
+    case 'reference.update':
+      return { ...s, references: patched(s.references ?? [], op.id, op.to, 'reference') };
     default:
-      return { ...s, hints: patched(s.hints, op.id, op.to, 'hint') };
+      requireItem(s.hints, op.id, 'hint');
+      return { ...s, hints: s.hints.map((h) => (h.id === op.id ? patchHint(h, op.to) : h)) };
   }
 }
 
@@ -124,11 +148,16 @@ export function changesState(s: EditState, op: Operation): boolean {
     case 'region.remove':
     case 'palette.add':
     case 'palette.remove':
+    case 'palette.import':
+    case 'hints.add':
+    case 'reference.add':
+    case 'reference.remove':
       return true;
     case 'stroke.update':
     case 'region.update':
-    case 'palette.update': {
-      const items: readonly Keyed[] = op.kind === 'stroke.update' ? s.strokes : op.kind === 'region.update' ? s.regions : (s.palette ?? []);
+    case 'palette.update':
+    case 'reference.update': {
+      const items: readonly Keyed[] = op.kind === 'stroke.update' ? s.strokes : op.kind === 'region.update' ? s.regions : op.kind === 'palette.update' ? (s.palette ?? []) : (s.references ?? []);
       const item = items.find((x) => x.id === op.id) as Record<string, unknown> | undefined;
       return !item || Object.entries(op.to).some(([k, v]) => !same(item[k], v));
     }
@@ -171,13 +200,18 @@ export function replay(ops: Iterable<Operation>, from: EditState = EMPTY_STATE):
       at(op.id);
       hints = hints.filter((h) => h.id !== op.id);
       reindex();
+    } else if (op.kind === 'hints.add') {
+      for (const h of op.hints) {
+        if (index.has(h.id)) throw new OperationConflict(`hint ${h.id} already exists`);
+        index.set(h.id, hints.push(h) - 1);
+      }
     } else if (op.kind === 'hints.set' || op.kind === 'guidance.set') {
       hints = [...(op.kind === 'hints.set' ? op.hints : op.guidance.hints)];
       if (op.kind === 'guidance.set') rest = { ...op.guidance, hints: [] };
       reindex();
     } else if (op.kind.startsWith('hint.')) {
       const i = at((op as { id: string }).id);
-      hints[i] = { ...hints[i], ...(op as { to: HintPatch }).to };
+      hints[i] = patchHint(hints[i], (op as { to: HintPatch }).to);
     } else {
       rest = applyOperation(rest, op);
     }
@@ -231,11 +265,12 @@ export function diffGuidance(before: EditState, after: EditState): Operation | n
   const s = changes(before.strokes, after.strokes);
   const r = changes(before.regions, after.regions);
   const p = changes(before.palette ?? [], after.palette ?? []);
+  const refs = changes(before.references ?? [], after.references ?? []);
   const colorChanged = JSON.stringify(before.color ?? null) !== JSON.stringify(after.color ?? null) ? 1 : 0;
   const toneChanged = JSON.stringify(before.tone ?? null) !== JSON.stringify(after.tone ?? null) ? 1 : 0;
   const reachChanged = (before.reach ?? null) !== (after.reach ?? null) ? 1 : 0;
   const vividChanged = (before.vividness ?? null) !== (after.vividness ?? null) ? 1 : 0;
-  const total = size(h) + size(s) + size(r) + size(p) + colorChanged + toneChanged + reachChanged + vividChanged;
+  const total = size(h) + size(s) + size(r) + size(p) + size(refs) + colorChanged + toneChanged + reachChanged + vividChanged;
   if (total === 0) return null;
   if (total > 1) return size(h) === total ? { kind: 'hints.set', hints: [...after.hints] } : { kind: 'guidance.set', guidance: after };
   if (colorChanged && after.color) return { kind: 'color.set', color: after.color };
@@ -246,12 +281,19 @@ export function diffGuidance(before: EditState, after: EditState): Operation | n
   if (reachChanged) return { kind: 'guidance.set', guidance: after };
   if (vividChanged && after.vividness !== undefined) return { kind: 'vividness.set', vividness: after.vividness };
   if (vividChanged) return { kind: 'guidance.set', guidance: after };
+  if (refs.added.length) return { kind: 'reference.add', reference: refs.added[0] };
+  if (refs.removed.length) return { kind: 'reference.remove', id: refs.removed[0].id };
+  if (refs.changed.length) return { kind: 'reference.update', id: refs.changed[0].item.id, to: refs.changed[0].to };
   if (p.added.length) return { kind: 'palette.add', color: p.added[0] };
   if (p.removed.length) return { kind: 'palette.remove', id: p.removed[0].id };
   if (p.changed.length) return { kind: 'palette.update', id: p.changed[0].item.id, to: p.changed[0].to };
   if (h.added.length) return { kind: 'hint.add', hint: h.added[0] };
   if (h.removed.length) return { kind: 'hint.remove', id: h.removed[0].id };
-  if (h.changed.length) return { kind: hintKind(h.changed[0].to), id: h.changed[0].item.id, to: h.changed[0].to } as Operation;
+  if (h.changed.length) {
+    const to: HintPatch = { ...h.changed[0].to };
+    if ('source' in to && to.source === undefined) to.source = null; // a source taken away, as the log must say
+    return { kind: hintKind(to), id: h.changed[0].item.id, to } as Operation;
+  }
   if (s.added.length) return { kind: 'stroke.add', stroke: s.added[0] };
   if (s.removed.length) return { kind: 'stroke.remove', id: s.removed[0].id };
   if (s.changed.length) return { kind: 'stroke.update', id: s.changed[0].item.id, to: s.changed[0].to };
@@ -269,6 +311,7 @@ const DESCRIPTIONS: Record<OperationKind, string> = {
   'hint.note': 'Noted a hint',
   'hint.update': 'Changed a hint',
   'hints.set': 'Set the hints',
+  'hints.add': 'Added hints',
   'stroke.add': 'Painted a stroke',
   'stroke.remove': 'Removed a stroke',
   'stroke.update': 'Changed a stroke',
@@ -283,6 +326,10 @@ const DESCRIPTIONS: Record<OperationKind, string> = {
   'palette.add': 'Added a palette colour',
   'palette.remove': 'Removed a palette colour',
   'palette.update': 'Changed a palette colour',
+  'palette.import': 'Imported palette colours',
+  'reference.add': 'Attached a colour reference',
+  'reference.remove': 'Removed a colour reference',
+  'reference.update': 'Changed a colour reference',
 };
 
 /** A short human description for history lists and exported XMP events. */
@@ -290,5 +337,11 @@ export function describeOperation(op: Operation): string {
   if (op.kind === 'hints.set') return `Set ${op.hints.length} hints`;
   if (op.kind === 'region.add' && op.region.keep) return 'Marked a region to keep original';
   if (op.kind === 'palette.add') return `Added "${op.color.name}" to the palette`;
+  if (op.kind === 'palette.import') return `Imported ${op.colors.length} palette colour${op.colors.length === 1 ? '' : 's'}`;
+  if (op.kind === 'reference.add') return `Attached reference "${op.reference.title}" (sha256 ${op.reference.id.slice(0, 12)}…)`;
+  if (op.kind === 'hints.add') {
+    const refs = [...new Set(op.hints.flatMap((h) => (h.source ? [h.source.reference.slice(0, 12)] : [])))];
+    return `Added ${op.hints.length} hint${op.hints.length === 1 ? '' : 's'}${refs.length ? ` from reference ${refs.map((r) => `sha256 ${r}…`).join(', ')}` : ''}`;
+  }
   return DESCRIPTIONS[op.kind];
 }

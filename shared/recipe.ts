@@ -1,12 +1,12 @@
 // The sidecar recipe (NAME.tintype.json): everything needed to reproduce an export from its original.
 // Versioned; readers upgrade older versions through RECIPE_UPGRADES before validating.
 import { z } from 'zod';
-import { ColorAdjustSchema, PaletteColorSchema, ReachSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, VividnessSchema, withinPointLimit } from './guidance-schema';
+import { ColorAdjustSchema, PaletteColorSchema, ReachSchema, ReferenceSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, VividnessSchema, withinPointLimit } from './guidance-schema';
 import { HintSchema } from './hint-schema';
 import { CatalogFieldsSchema, NoteFieldsSchema } from './catalog-schema';
 
 export const RECIPE_FORMAT = 'tintype.recipe';
-export const RECIPE_VERSION = 6;
+export const RECIPE_VERSION = 7;
 
 export const EXPORT_FORMATS = ['tiff16', 'png8', 'png16', 'jpeg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -34,6 +34,9 @@ export const RecipeSchema = z.object({
   tone: ToneAdjustSchema,
   reach: ReachSchema,
   vividness: RecipeVividnessSchema,
+  /** The colour references attached to the project (by SHA-256, with their provenance); hints and
+   * palette colours taken from one name it in their `source`. */
+  references: z.array(ReferenceSchema).max(100),
   output: z.object({
     format: z.enum(EXPORT_FORMATS),
     quality: z.number().int().min(1).max(100).optional(),
@@ -59,6 +62,8 @@ const RECIPE_UPGRADES: ((r: Record<string, unknown>) => Record<string, unknown>)
   (r) => ({ ...r, version: 5, reach: 1 }),
   // 5 -> 6: vividness (model contract 2); before it, no model took one.
   (r) => ({ ...r, version: 6, vividness: null }),
+  // 6 -> 7: colour references; before them, no project had any.
+  (r) => ({ ...r, version: 7, references: [] }),
 ];
 
 export type RecipeParse = { ok: true; recipe: Recipe } | { ok: false; message: string };

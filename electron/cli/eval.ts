@@ -1,4 +1,4 @@
-// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--threads T] [--strokes K,...] [--reach R] [--vividness V] [--containment [--snap] | --suggestions] [--json]`
+// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--threads T] [--strokes K,...] [--reach R] [--vividness V] [--containment [--snap] | --suggestions | --reference [--pool DIR] [--pool-every K] [--skip-sure S]] [--json]`
 // The evaluation protocol on a folder of colour photos, with the app's inference code. A contract-2 model
 // runs its prior once per image and its guide once per hint set; both latencies are reported.
 import { readdirSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { containment } from '../services/evaluation/containment';
 import { evaluate } from '../services/evaluation/evaluate';
 import { suggestionAccuracy } from '../services/evaluation/suggestion-accuracy';
 import { MODELS_DIR } from '../app/paths';
+import { referenceEval } from '../services/evaluation/reference-eval';
 
 const { values } = parseArgs({
   options: {
@@ -26,10 +27,14 @@ const { values } = parseArgs({
     containment: { type: 'boolean', default: false },
     suggestions: { type: 'boolean', default: false },
     snap: { type: 'boolean', default: false },
+    reference: { type: 'boolean', default: false },
+    pool: { type: 'string' },
+    'pool-every': { type: 'string', default: '1' },
+    'skip-sure': { type: 'string' },
   },
 });
 
-const USAGE = 'usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--strokes 1,5,20] [--reach R] [--vividness 0-1] [--containment [--snap] | --suggestions] [--json]';
+const USAGE = 'usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--strokes 1,5,20] [--reach R] [--vividness 0-1] [--containment [--snap] | --suggestions | --reference [--pool DIR] [--pool-every K] [--skip-sure S]] [--json]';
 if (!values.data) {
   console.error(USAGE);
   process.exit(2);
@@ -69,6 +74,30 @@ if (values.suggestions) {
     console.log(`| top suggestion, leave-one-out (without the hint) | ${pc(r.leaveOneOut)} | ${pc(r.topProbability.leaveOneOut)} |`);
     console.log(`| top suggestion with the hint (before) | ${pc(r.withHint)} | ${pc(r.topProbability.withHint)} |`);
     console.log(`| the hint's own colour | ${pc(r.hintItself)} | |`);
+  }
+  process.exit(0);
+}
+if (values.reference) {
+  // Colour from a reference (issue 21): each photo with the nearest other photo by gray content as reference.
+  const imagesOf = (dir: string, k: number): string[] => readdirSync(dir).filter((f) => /\.(jpe?g|png|tiff?)$/i.test(f)).sort().filter((_, i) => i % k === 0).map((f) => path.join(dir, f));
+  const pool = values.pool ? imagesOf(values.pool, Math.max(1, Number(values['pool-every']))) : [];
+  // --skip-sure S: no proposals in the share S of cells where the prior is surest of its own colour.
+  const skipSure = values['skip-sure'] === undefined ? undefined : Math.min(1, Math.max(0, Number(values['skip-sure'])));
+  const r = await referenceEval(colorizer, files, pool, (i, phase) => void (!values.json && process.stderr.write(`\r${phase} ${i + 1}`)), { skipSure });
+  await colorizer.close();
+  if (values.json) console.log(JSON.stringify(r, null, 2));
+  else {
+    const f = (v: number, d = 2): string => v.toFixed(d);
+    process.stderr.write('\n');
+    console.log(`colour from a reference, ${r.images} photos as gray scans, each with the nearest other photo by gray content (pool ${r.pool}) as reference`);
+    console.log('| N = 0 | PSNR dB |');
+    console.log('| --- | --- |');
+    console.log(`| gray | ${f(r.psnr.gray)} |`);
+    console.log(`| network alone | ${f(r.psnr.network)} |`);
+    console.log(`| network + the transfer's proposals as hints | ${f(r.psnr.transfer)} |`);
+    console.log(`per image, transfer − network: median ${f(r.gainMedian)} dB, better on ${r.improved}/${r.images}`);
+    console.log(`proposals: ${f(r.proposals.mean, 1)} per image; ΔE00 against the truth median ${f(r.proposals.deltaE00Median)} (p90 ${f(r.proposals.deltaE00P90)}); the network alone at the same pixels median ${f(r.proposals.networkDeltaE00Median)}; confidence ≥ 0.6 (${f(100 * r.proposals.confidentShare, 0)}%) median ${f(r.proposals.confidentDeltaE00Median)}`);
+    console.log(`transfer at 256x256 (the reference's prior + matching): median ${f(r.transferMs.median, 0)} ms, p95 ${f(r.transferMs.p95, 0)} ms`);
   }
   process.exit(0);
 }

@@ -1,17 +1,19 @@
 // The Tintype command line (`tintype …` or `npm run cli -- …`):
 //   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
 //                    [--quality Q] [--badge] [--proof] [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
-//                    [--working-size N] [--reach R] [--vividness V] [--jobs N] [--shard i/n]
+//                    [--working-size N] [--reach R] [--vividness V] [--jobs N] [--shard i/n] [--reference IMAGE] [--palette FILE]
 //   tintype export <project id or title> [--version NAME] --out FILE [--format …] [--proof]
 //                  [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parsePalette, type CollectionPalette } from '../../shared/collection-palette';
 import type { ExportFormat } from '../../shared/recipe';
 import { defaultLibraryDir, MODELS_DIR } from '../app/paths';
 import { Colorizer } from '../services/inference/colorizer';
 import { verifyShippedModel } from '../services/inference/model-file';
 import { NO_MARKS, readHintsFile } from './batch/hints-file';
 import { parseShard } from './batch/inputs';
-import { readRecipeFile, runColorize } from './batch/colorize-command';
+import { readBatchReference, readRecipeFile, runColorize } from './batch/colorize-command';
 import { C2PA_OPTIONS, describeSigner, signingIdentityFor } from './c2pa-option';
 import { runExport } from './export-command';
 
@@ -19,12 +21,28 @@ const USAGE = `usage:
   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
                    [--quality 1-100] [--badge] [--proof] [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
                    [--working-size N] [--reach 0.02-1] [--vividness 0-1] [--jobs N] [--shard i/n]
+                   [--reference IMAGE] [--palette FILE]
   tintype export <project id or title> [--version NAME] --out FILE [--format tiff16|png|png8|jpeg] [--proof]
                  [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
   --proof also writes the annotated proof sheet, NAME.proof.pdf and NAME.proof.png, beside each export
   --c2pa signs each JPEG or PNG export with Content Credentials (C2PA) using the library's key, made on
     first use (self-signed, not publicly trusted); --c2pa-key/--c2pa-cert sign with the archive's own
-    PEM key and certificate (chain) instead`;
+    PEM key and certificate (chain) instead
+  --reference IMAGE suggests hints from a colour reference for every file (all accepted, each naming the
+    reference's SHA-256 in its recipe and XMP); --palette FILE (a collection palette exported from the
+    studio) is recorded in every recipe, and proposals within ΔE00 10 of one of its colours take it exactly`;
+
+function readPaletteFile(file: string): CollectionPalette {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`--palette ${file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+  const parsed = parsePalette(text);
+  if (!parsed.ok) throw new Error(`--palette ${file}: ${parsed.message}`);
+  return parsed.palette;
+}
 
 const FORMATS: Record<string, ExportFormat> = { tiff16: 'tiff16', tiff: 'tiff16', png: 'png16', png16: 'png16', png8: 'png8', jpeg: 'jpeg', jpg: 'jpeg' };
 
@@ -78,6 +96,8 @@ async function colorize(args: string[]): Promise<number> {
       vividness: { type: 'string' },
       jobs: { type: 'string' },
       shard: { type: 'string' },
+      reference: { type: 'string' },
+      palette: { type: 'string' },
     },
   });
   if (!values.out || positionals.length === 0) throw new Error('colorize needs files or folders and --out DIR');
@@ -86,7 +106,13 @@ async function colorize(args: string[]): Promise<number> {
   const recipe = values.recipe ? readRecipeFile(values.recipe) : null;
   const c2pa = await signingIdentityFor(values, values.library ?? defaultLibraryDir());
   if (c2pa) console.log(`signing with Content Credentials by ${describeSigner(c2pa.info)}`);
+  if (recipe && (values.reference || values.palette)) throw new Error('--reference and --palette add to --hints; a --recipe is replayed exactly');
+  const palette = values.palette ? readPaletteFile(values.palette) : null;
   const model = new Colorizer(await verifyShippedModel(MODELS_DIR), 2);
+  const reference = values.reference ? await readBatchReference(model, values.reference).catch((e: unknown) => {
+    throw new Error(`--reference ${values.reference}: ${(e as Error).message}`);
+  }) : null;
+  if (reference) console.log(`reference ${reference.entry.name} (sha256 ${reference.entry.id}): its transfer's proposals join every file's hints${palette ? `, snapped to the ${palette.colors.length} colours of --palette` : ''}`);
   const abort = new AbortController();
   process.on('SIGINT', () => abort.abort());
   try {
@@ -107,6 +133,8 @@ async function colorize(args: string[]): Promise<number> {
         vividness: vividness(values.vividness, model),
         jobs: int(values.jobs, 'jobs', 1, 64) ?? 1,
         shard: values.shard ? parseShard(values.shard) : null,
+        reference,
+        palette,
       },
       abort.signal,
     );

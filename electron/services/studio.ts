@@ -1,7 +1,7 @@
 // The studio's services: one handler per contract channel. Knows nothing of the transport that calls it.
 import path from 'node:path';
 import type { z } from 'zod';
-import type { Channel, ImageInfo, ProgressEvent, Results, schemas } from '../../shared/contract';
+import type { Channel, ImageInfo, ProgressEvent, ReferenceImage, Results, schemas } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
 import type { Guidance } from '../../shared/guidance';
 import { networkInput } from '../../shared/network-input';
@@ -11,7 +11,7 @@ import { workingSize } from '../../shared/working-size';
 import { ExportService } from './export-service';
 import type { ExportOutput } from './export/exporter';
 import { importIdentity, libraryIdentity, libraryIdentityInfo, type SigningIdentity } from './export/signing-identity';
-import { displayPng, probe, workingLightness } from './images/decode';
+import { displayPng, probe, workingLab, workingLightness } from './images/decode';
 import { Colorizer } from './inference/colorizer';
 import { priorKey } from './inference/guided-run';
 import { verifyShippedModel } from './inference/model-file';
@@ -21,6 +21,7 @@ import { LibraryDb } from './library/library-db';
 import { OriginalStore } from './library/originals';
 import { PreviewScheduler, type WorkingImage } from './preview';
 import { ProjectService } from './project-service';
+import { referencePrior, transferHints, type TransferReferenceInput } from './reference-transfer';
 
 /** Automatic library backups are taken at most this often. */
 const BACKUP_EVERY_MS = 30 * 60 * 1000;
@@ -38,6 +39,9 @@ export class Studio {
   readonly handlers: Handlers;
   private readonly db: LibraryDb;
   private readonly originals: OriginalStore;
+  /** Colour references, by SHA-256 like the originals, in their own folder. */
+  private readonly references: OriginalStore;
+  private readonly referenceWork = new Map<string, Promise<TransferReferenceInput>>();
   private readonly jobs: Jobs;
   readonly projects: ProjectService;
   private readonly exports: ExportService;
@@ -53,6 +57,7 @@ export class Studio {
   constructor(private readonly options: StudioOptions) {
     this.db = new LibraryDb(path.join(options.libraryDir, 'library.sqlite'));
     this.originals = new OriginalStore(path.join(options.libraryDir, 'originals'));
+    this.references = new OriginalStore(path.join(options.libraryDir, 'references'));
     this.jobs = new Jobs(options.emit);
     this.projects = new ProjectService(this.db.db, (id) => this.image(id));
     this.exports = new ExportService({
@@ -62,7 +67,7 @@ export class Studio {
       image: (id) => this.image(id),
       model: () => this.model(),
     });
-    this.cleanedAtStart = Promise.all([this.exports.cleanPartials(), this.originals.cleanPartials()]).then(([a, b]) => a + b, () => 0);
+    this.cleanedAtStart = Promise.all([this.exports.cleanPartials(), this.originals.cleanPartials(), this.references.cleanPartials()]).then(([a, b, c]) => a + b + c, () => 0);
     const p = this.projects;
     this.handlers = {
       importImage: (a) => this.importImage(a.name, a.bytes),
@@ -92,6 +97,9 @@ export class Studio {
         this.jobs.run(a.jobId, async (job) => this.exports.exportProject(a.projectId, { format: a.format, quality: a.quality, badge: a.badge }, job, { proof: a.proof, c2pa: a.c2pa ? await this.signingIdentity() : undefined })),
       importRecipe: (a) => this.exports.importRecipe(this.image(a.imageId).id, a.recipe),
       readExport: async (a) => ({ bytes: await this.exports.readExport(a.fileName) }),
+      importReference: (a) => this.importReference(a.name, a.bytes),
+      getReferenceImage: async (a) => displayPng(await this.references.read(this.reference(a.referenceId).id)),
+      suggestFromReference: (a) => this.jobs.run(a.jobId, (job) => this.suggestFromReference(a.imageId, a.referenceId, a.guidance, job)),
       cancelJob: async (a) => ({ cancelled: this.jobs.cancel(a.jobId) }),
       modelInfo: async () => {
         const c = await this.model();
@@ -160,6 +168,52 @@ export class Studio {
     const id = await this.originals.put(bytes);
     const info: ImageInfo = { id, name: path.basename(name), ...p, importedAt: new Date().toISOString() };
     return this.db.addImage(info);
+  }
+
+  private reference(id: string): ReferenceImage {
+    const info = this.db.getReference(id);
+    if (!info) throw new AppFailure('not-found', 'This colour reference is not in the library.');
+    return info;
+  }
+
+  private async importReference(name: string, bytes: Uint8Array): Promise<ReferenceImage> {
+    const p = await probe(bytes);
+    const id = await this.references.put(bytes);
+    return this.db.addReference({ id, name: path.basename(name), width: p.width, height: p.height, format: p.format, importedAt: new Date().toISOString() });
+  }
+
+  /** A reference at its working size (L*a*b*) with, under contract 2, its prior: made once per reference. */
+  private referenceInput(id: string): Promise<TransferReferenceInput> {
+    let r = this.referenceWork.get(id);
+    if (!r) {
+      const info = this.reference(id);
+      const size = { width: info.width, height: info.height };
+      const work = workingSize(size);
+      r = this.references.readVerified(id).then(async (bytes) => {
+        const lab = await workingLab(bytes, work);
+        const model = await this.model().catch(() => null);
+        return { id, lab, work, size, prior: await referencePrior(model, { lab, work }) };
+      });
+      r.catch(() => this.referenceWork.delete(id));
+      this.referenceWork.set(id, r);
+    }
+    return r;
+  }
+
+  /** "Suggest hints from reference": proposals the user reviews on the stage (nothing is applied here). */
+  private async suggestFromReference(imageId: string, referenceId: string, guidance: Guidance, job: Job): Promise<Results['suggestFromReference']> {
+    const started = performance.now();
+    if (!(guidance.references ?? []).some((r) => r.id === referenceId)) throw new AppFailure('not-found', 'This reference is not attached to the project.');
+    job.progress(0.02, 'Reading the reference');
+    const ref = await this.referenceInput(referenceId);
+    job.check();
+    const w = await this.workingImage(imageId);
+    job.check();
+    const model = await this.model().catch(() => null);
+    const input = networkInput(w.l, w.work, w.size, guidance);
+    const r = await transferHints(model, { l: input.l, work: w.work, size: w.size, priorKey: priorKey(imageId, guidance) }, ref, job);
+    job.progress(1, 'Proposals ready');
+    return { proposals: r.hints, millis: performance.now() - started, features: r.features };
   }
 
   private workingImage(id: string): Promise<WorkingImage> {

@@ -27,10 +27,14 @@ import { ReachControl } from './panels/ReachControl';
 import { OpenProgress } from './panels/OpenProgress';
 import { VividnessControl } from './panels/VividnessControl';
 import { PalettePanel } from './panels/PalettePanel';
+import { ReferencesPanel } from './panels/ReferencesPanel';
+import { useReferenceTransfer } from './state/useReferenceTransfer';
+import { referencesUsed } from '../../shared/references';
+import { exportPalette, paletteToImport, parsePalette } from '../../shared/collection-palette';
 import type { ColorAdjust } from '../../shared/color-adjust';
 import { ObjectPanel } from './panels/ObjectPanel';
-import type { Point } from '../../shared/guidance';
-import { useExport, type ExportChoice } from './state/useExport';
+import type { ColorSource, PaletteColor, Point } from '../../shared/guidance';
+import { download, useExport, type ExportChoice } from './state/useExport';
 import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
 import { usePreview } from './state/usePreview';
@@ -41,7 +45,7 @@ import { COMMAND_IDS, COMMANDS, isCommandId, type CommandId, type CommandWhen } 
 const newId = (): string => Math.random().toString(36).slice(2, 12);
 
 export function App({ api }: { api: TintypeApi }) {
-  const [sideTab, setSideTab] = useState<'hints' | 'adjust' | 'history' | 'catalog'>('hints');
+  const [sideTab, setSideTab] = useState<'hints' | 'references' | 'adjust' | 'history' | 'catalog'>('hints');
   const [comparing, setComparing] = useState<[VersionNode, VersionNode] | null>(null);
   const [editError, setEditError] = useState<AppError | null>(null);
   const history = useProjectHistory(api, setEditError);
@@ -66,6 +70,10 @@ export function App({ api }: { api: TintypeApi }) {
   const recipeInput = useRef<HTMLInputElement>(null);
   const suggestions = useSuggestions(api, image?.info.id ?? null, guidance);
   const [color, setColor] = useState<AbColor>({ a: 20, b: 30 });
+  /** Where the current colour came from, when it was taken from a reference (or a palette colour that was). */
+  const [colorSource, setColorSource] = useState<ColorSource | null>(null);
+  const transfer = useReferenceTransfer(api, image?.info.id ?? null, setEditError);
+  const references = guidance.references ?? [];
   const [recent, setRecent] = useState<AbColor[]>([]);
   const [radius, setRadius] = useState(2);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -121,7 +129,7 @@ export function App({ api }: { api: TintypeApi }) {
   const setReach = (reach: number): void => apply(edits.setReach(reach));
   const setVividness = (vividness: number, live: boolean): void => apply(edits.setVividness(vividness), live);
   const setTone = (t: ToneAdjust, live: boolean): void => apply(edits.setTone(t), live);
-  const addToPalette = (name: string, note: string): void => apply(edits.addPaletteColor({ id: `c${newId()}`, name, a: color.a, b: color.b, ...(note ? { note } : {}) }));
+  const addToPalette = (name: string, note: string): void => apply(edits.addPaletteColor({ id: `c${newId()}`, name, a: color.a, b: color.b, ...(note ? { note } : {}), ...(colorSource ? { source: colorSource } : {}) }));
   const removeFromPalette = (id: string): void => apply(edits.removePaletteColor(id));
   const shiftObject = (id: string, dx: number, dy: number): void => apply(edits.shiftItem(guidance, id, dx, dy));
   const note = (id: string, text: string, live: boolean): void => apply(edits.noteItem(guidance, id, text), live);
@@ -146,12 +154,42 @@ export function App({ api }: { api: TintypeApi }) {
     setSelectedId(null);
   }, [apply, guidance]);
 
-  const chooseColor = (c: AbColor, live = false): void => {
-    setColor(c);
-    if (selectedColor) apply(edits.recolorItem(guidance, selectedColor.id, c.a, c.b), live);
+  /** The current colour (and the selected item's); `source`: the reference it was taken from, if any. */
+  const chooseColor = (c: AbColor, live = false, source: ColorSource | null = null): void => {
+    setColor({ a: c.a, b: c.b });
+    setColorSource(source);
+    if (selectedColor) apply(edits.recolorFrom(guidance, selectedColor.id, c.a, c.b, source), live);
+  };
+  const usePaletteColor = (c: PaletteColor): void => chooseColor(c, false, c.source ?? null);
+  const savePalette = (): void => {
+    const title = details.project?.meta.title || image?.info.name || 'palette';
+    const file = exportPalette(guidance, title, new Date().toISOString());
+    if (file) download(new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`), `${title.replace(/[^\w.-]+/g, '_')}.palette.json`);
+  };
+  const loadPalette = (file: File): void => {
+    void file.text().then((text) => {
+      const parsed = parsePalette(text);
+      if (!parsed.ok) return setEditError({ code: 'invalid-payload', message: `${file.name}: ${parsed.message}` });
+      apply(edits.importPalette(paletteToImport(parsed.palette, guidance.palette ?? [], () => `c${newId()}`)));
+    });
+  };
+  const attachReference = (file: File): void => {
+    void (async () => {
+      const r = await api.importReference({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      if (!r.ok) return setEditError(r.error);
+      if (references.some((x) => x.id === r.value.id)) return;
+      const { id, name, width, height } = r.value;
+      apply(edits.attachReference({ id, name, width, height, title: name.replace(/\.[^.]+$/, '') || name, source: '', rights: '', note: '' }));
+    })();
+  };
+  const used = referencesUsed(guidance);
+  const acceptProposals = (ids: string[] | 'all'): void => {
+    const chosen = (transfer.review?.proposals ?? []).filter((h) => ids === 'all' || ids.includes(h.id));
+    apply(edits.acceptProposals(chosen, newId));
+    transfer.drop(ids);
   };
   const add = (x: number, y: number): void => {
-    apply(edits.addHint({ id: newId(), x, y, radius, a: color.a, b: color.b }));
+    apply(edits.addHint({ id: newId(), x, y, radius, a: color.a, b: color.b, ...(colorSource ? { source: colorSource } : {}) }));
     setSelectedId(null);
     remember(color);
   };
@@ -277,6 +315,8 @@ export function App({ api }: { api: TintypeApi }) {
             onRegion={addRegion}
             displayScale={image.displayScale}
             hints={hints}
+            proposals={transfer.review?.proposals ?? []}
+            onProposal={(id, accept) => (accept ? acceptProposals([id]) : transfer.drop([id]))}
             selectedId={selectedId}
             revision={preview.painted}
             showOriginal={showOriginal}
@@ -301,9 +341,9 @@ export function App({ api }: { api: TintypeApi }) {
         )}
         <aside className="side">
           <nav className="tabs" role="tablist">
-            {(['hints', 'adjust', 'history', 'catalog'] as const).map((t) => (
+            {(['hints', 'references', 'adjust', 'history', 'catalog'] as const).map((t) => (
               <button type="button" role="tab" key={t} aria-selected={sideTab === t} className={sideTab === t ? 'active' : ''} onClick={() => setSideTab(t)} disabled={t !== 'hints' && !image} data-testid={`tab-${t}`}>
-                {t === 'hints' ? 'Hints' : t === 'adjust' ? 'Adjust' : t === 'history' ? 'History' : 'Catalog & notes'}
+                {t === 'hints' ? 'Hints' : t === 'references' ? 'References' : t === 'adjust' ? 'Adjust' : t === 'history' ? 'History' : 'Catalog & notes'}
               </button>
             ))}
           </nav>
@@ -311,12 +351,30 @@ export function App({ api }: { api: TintypeApi }) {
             <>
               <ColorPicker lightness={hintL} value={selectedColor ?? color} recent={recent} eyedropper={eyedropper} onChange={chooseColor} onEyedropper={() => setEyedropper((v) => !v)} />
               <SuggestionPanel lightness={hintL} colors={suggestions.colors} forSelected={suggestions.forSelected} onPick={chooseColor} />
-              {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={chooseColor} onAdd={addToPalette} onRemove={removeFromPalette} />}
+              {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={usePaletteColor} onAdd={addToPalette} onExport={savePalette} onImport={loadPalette} references={references} currentSource={colorSource} onRemove={removeFromPalette} />}
               {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(text, live) => note(selectedStroke.id, text, live)} onRemove={() => remove(selectedStroke.id)} />}
               {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(text, live) => note(selectedRegion.id, text, live)} onEdge={(edge, live) => setRegionEdge(selectedRegion.id, edge, live)} onRemove={() => remove(selectedRegion.id)} />}
               {image && <ReachControl value={guidance.reach} onChange={setReach} />}
               <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? apply(edits.resizeHint(selected.id, r), live) : setRadius(r))} onNote={(text, live) => selected && note(selected.id, text, live)} onRemove={() => selected && remove(selected.id)} brush={brushing ? { width: brushWidth, onWidth: setBrushWidth } : null} />
             </>
+          )}
+          {sideTab === 'references' && image && (
+            <ReferencesPanel
+              api={api}
+              references={references}
+              used={used}
+              current={{ color, source: colorSource }}
+              review={transfer.review}
+              progress={transfer.progress}
+              onAdd={attachReference}
+              onUpdate={(id, to, live) => apply(edits.updateReference(id, to), live)}
+              onRemove={(id) => apply(edits.detachReference(id))}
+              onPick={(c, source) => chooseColor(c, false, source)}
+              onSuggest={(id) => void history.settled().then(() => transfer.suggest(id, guidance))}
+              onCancel={transfer.cancel}
+              onAccept={acceptProposals}
+              onReject={transfer.drop}
+            />
           )}
           {sideTab === 'adjust' && image && (
             <>

@@ -41,6 +41,7 @@ function recipe(format: ExportFormat): Recipe {
     tone: { black: 0, white: 100, gamma: 1, contrast: 0 },
     reach: 1,
     vividness: null,
+    references: [],
     output: { format, badge: false },
     notes: [],
     history: [],

@@ -45,6 +45,9 @@ describe('library file (real SQLite)', () => {
     expect(regiment.guidance.hints[0].note).toBe('uniform colour from regimental records');
     expect(regiment.history.canUndo).toBe(true);
     expect(service.state(projects[0].id).guidance.hints).toEqual([]);
+    // Schema 3: colour references; the v3 fixture holds one, older libraries start with none.
+    const refs = lib.db.prepare('SELECT id, name FROM reference_images').all();
+    expect(refs).toEqual(version >= 3 ? [{ id: 'e'.repeat(64), name: 'museum-swatch.png' }] : []);
     expect(lib.integrityCheck()).toBe('ok');
     lib.close();
   });

@@ -55,7 +55,7 @@ describe('importRecipe holds recipes to the contract\'s limits', () => {
       format: 'tintype.recipe', version: RECIPE_VERSION, app: { name: 'Tintype', version: '0' },
       original: { name: image.name, sha256: image.id, width: image.width, height: image.height }, model: { file: 'm.onnx', sha256: image.id, contract: 'c' },
       workingSize: { width: 64, height: 64 }, upsampling: 'joint-bilateral-l', hints: [], strokes: [], regions: [],
-      color: { saturation: 1, vibrance: 0, warmth: 0 }, palette: [], tone: { black: 0, white: 100, gamma: 1, contrast: 0 }, reach: 1, vividness: null,
+      color: { saturation: 1, vibrance: 0, warmth: 0 }, palette: [], tone: { black: 0, white: 100, gamma: 1, contrast: 0 }, reach: 1, vividness: null, references: [],
       output: { format: 'png8', badge: false },
       project: { title: 'Company K', collection: '', accession: '', photographer: '', date: '', source: '', rights: '', tags: ['war'] },
       notes: [], history: [], createdAt: '2024-01-01T00:00:00Z',

@@ -33,6 +33,7 @@ function recipe(name: string): Recipe {
     tone: { black: 0, white: 100, gamma: 1, contrast: 0 },
     reach: 1,
     vividness: null,
+    references: [],
     output: { format: 'jpeg', badge: false },
     notes: [],
     history: [],

@@ -14,7 +14,11 @@ import { warmComposeWorkers } from '../../services/export/compose';
 import { EXTENSIONS } from '../../services/export/encode';
 import { guidanceOf, makeRecipe, renderRecipe, sidecarPath, writeExport } from '../../services/export/exporter';
 import type { SigningIdentity } from '../../services/export/signing-identity';
-import { probe } from '../../services/images/decode';
+import { probe, workingLab, workingLightness } from '../../services/images/decode';
+import { lightnessKey } from '../../services/inference/guided-run';
+import { referencePrior, transferHints, type TransferReferenceInput } from '../../services/reference-transfer';
+import { snapToPalette, type CollectionPalette } from '../../../shared/collection-palette';
+import type { Reference } from '../../../shared/guidance';
 import type { Colorizer } from '../../services/inference/colorizer';
 import type { Job } from '../../services/jobs';
 import { sha256 } from '../../services/library/originals';
@@ -42,6 +46,41 @@ export interface ColorizeOptions {
   vividness?: number;
   jobs: number;
   shard: Shard | null;
+  /** --reference IMAGE: its transfer's proposals (all accepted) join every file's hints. */
+  reference?: BatchReference | null;
+  /** --palette FILE: the collection palette, recorded in every recipe; proposals near one of its colours take it exactly. */
+  palette?: CollectionPalette | null;
+}
+
+/** A colour reference for a whole batch: read, hashed, at its working size (and prior) once. */
+export interface BatchReference {
+  entry: Reference;
+  input: TransferReferenceInput;
+}
+
+/** Read `file` as the batch's colour reference. */
+export async function readBatchReference(model: Colorizer, file: string): Promise<BatchReference> {
+  const bytes = await readFile(file);
+  const size = await probe(bytes);
+  const id = sha256(bytes);
+  const work = workingSize(size);
+  const lab = await workingLab(bytes, work);
+  const name = path.basename(file);
+  const entry: Reference = { id, name, width: size.width, height: size.height, title: path.parse(file).name || name, source: name, rights: '', note: 'Applied to every file of a batch by tintype colorize --reference' };
+  return { entry, input: { id, lab, work, size: { width: size.width, height: size.height }, prior: await referencePrior(model, { lab, work }) } };
+}
+
+/** The marks plus, with --reference, the transfer's proposals (snapped to --palette colours). */
+async function marksFor(model: Colorizer, bytes: Uint8Array, sha: string, size: { width: number; height: number }, work: { width: number; height: number }, o: ColorizeOptions, job: Job): Promise<{ marks: Marks; proposals: number }> {
+  if (!o.reference) return { marks: o.marks, proposals: 0 };
+  const l = await workingLightness(bytes, work);
+  const { hints } = await transferHints(model, { l, work, size, priorKey: { image: sha, lightness: lightnessKey({ ...o.marks }) } }, o.reference.input, job, { prefix: 'ref' });
+  const sx = work.width / size.width;
+  const sy = work.height / size.height;
+  const at = (h: { x: number; y: number }): number => 100 * l[Math.min(work.height - 1, Math.floor(h.y * sy)) * work.width + Math.min(work.width - 1, Math.floor(h.x * sx))];
+  const taken = new Set(o.marks.hints.map((h) => h.id));
+  const proposals = snapToPalette(hints, o.palette?.colors ?? [], at).filter((h) => !taken.has(h.id));
+  return { marks: { ...o.marks, hints: [...o.marks.hints, ...proposals] }, proposals: proposals.length };
 }
 
 export interface BatchSummary {
@@ -89,9 +128,13 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
   // given) decides the encoding, and an override of the recipe's output is recorded in its history.
   const output = exact ? { ...exact.output, format: o.format, quality: o.quality ?? exact.output.quality } : { format: o.format, quality: o.quality, badge: o.badge };
   const overridden = exact && (exact.output.format !== output.format || exact.output.quality !== output.quality);
+  const work = exact ? exact.workingSize : workingSize(size, o.workingSide);
+  const { marks, proposals } = exact ? { marks: o.marks, proposals: 0 } : await marksFor(model, bytes, sha, size, work, o, job);
+  const references = [...(o.reference ? [o.reference.entry] : []), ...(o.palette?.references ?? []).filter((r) => r.id !== o.reference?.entry.id)];
+  const extra = { ...(o.palette ? { palette: o.palette.colors } : {}), ...(references.length ? { references } : {}) };
   const recipe = makeRecipe(model, { bytes, name: path.basename(input.file), sha256: sha, width: size.width, height: size.height }, {
-    guidance: exact ? guidanceOf(exact) : { ...o.marks, reach: o.reach, vividness: o.vividness },
-    work: exact ? exact.workingSize : workingSize(size, o.workingSide),
+    guidance: exact ? guidanceOf(exact) : { ...marks, reach: o.reach, vividness: o.vividness, ...extra },
+    work,
     output,
     project: exact?.project,
     notes: exact?.notes ?? [],
@@ -99,7 +142,10 @@ async function colorizeOne(model: Colorizer, input: Input, file: string, o: Colo
       ? [...exact.history, ...(overridden ? [{ action: 'edited', when, description: `Output changed from ${exact.output.format} to ${output.format} by --format`, parameters: JSON.stringify({ from: exact.output, to: output }) }] : [])]
       : [
       { action: 'created', when, description: 'Read the original', parameters: JSON.stringify({ name: path.basename(input.file), sha256: sha }) },
-      { action: 'edited', when, description: `Batch colorization with ${describeMarks(o.marks)}`, parameters: JSON.stringify(o.marks) },
+      ...(o.reference ? [{ action: 'edited', when, description: `Attached reference "${o.reference.entry.title}" (sha256 ${o.reference.entry.id})`, parameters: JSON.stringify(o.reference.entry) }] : []),
+      ...(o.palette ? [{ action: 'edited', when, description: `Imported the collection palette of "${o.palette.from}" (${o.palette.colors.length} colours)`, parameters: JSON.stringify(o.palette.colors.map((c) => c.name)) }] : []),
+      ...(proposals ? [{ action: 'edited', when, description: `Added ${proposals} hints suggested from reference "${o.reference?.entry.title}", all accepted`, parameters: JSON.stringify({ reference: o.reference?.entry.id, proposals }) }] : []),
+      { action: 'edited', when, description: `Batch colorization with ${describeMarks(marks)}`, parameters: JSON.stringify(marks) },
     ],
   });
   const pixels = await renderRecipe(model, bytes, recipe, job);

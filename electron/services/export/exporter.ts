@@ -80,6 +80,7 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
     tone: c.guidance.tone ?? NEUTRAL_TONE,
     reach: c.guidance.reach ?? UNLIMITED_REACH,
     vividness: model.vividnessDefault === null ? null : { value: c.guidance.vividness ?? model.vividnessDefault, default: model.vividnessDefault },
+    references: c.guidance.references ?? [],
     output: c.output,
     project: c.project,
     notes: c.notes,
@@ -104,6 +105,7 @@ export const guidanceOf = (r: Recipe): Guidance => ({
   tone: r.tone,
   reach: r.reach,
   ...(r.vividness ? { vividness: r.vividness.value } : {}),
+  ...(r.references.length ? { references: r.references } : {}),
 });
 
 /** The colorized original at full resolution, exactly as `recipe` describes it. */

@@ -4,6 +4,7 @@
 // catalog fields, the project's notes, the version history, the model and its SHA-256, and the
 // DigitalSourceType statement. Everything on it comes from the export's recipe and the pixels that
 // recipe rendered, so it cannot disagree with the export.
+import { describeSource, referencesUsed } from '../../../shared/references';
 import sharp from 'sharp';
 import { labToRgb, rgbToHex, rgbToLab } from '../../../shared/color';
 import { UNLIMITED_REACH } from '../../../shared/hint-reach';
@@ -65,7 +66,7 @@ function objects(r: Recipe): Obj[] {
     a: h.a,
     b: h.b,
     colored: true,
-    own: h.note,
+    own: [h.note, h.source && describeSource(h.source, r.references)].filter(Boolean).join('\n') || undefined,
     draw: (s, k, hex) => {
       const [x, y] = s(h.x, h.y);
       return [{ kind: 'circle', x, y, r: Math.max(2.5, h.radius * k), stroke: '#ffffff', width: 1.6 }, { kind: 'circle', x, y, r: Math.max(2.5, h.radius * k), stroke: INK, width: 0.6, fill: hex }];
@@ -379,6 +380,20 @@ export async function makeProofSheet({ recipe: r, exportName, originalBytes, pix
     ],
     catalog.map(([f, v]) => ({ cells: [f, v || '-'] })),
   );
+
+  if (r.references.length) {
+    const used = referencesUsed(r);
+    flow.heading('Colour references');
+    flow.table(
+      [
+        { title: 'Title', width: 100 },
+        { title: 'File and SHA-256', width: WIDTH - 300 },
+        { title: 'Source, rights, note', width: 160 },
+        { title: 'Used', width: 40 },
+      ],
+      r.references.map((ref) => ({ cells: [ref.title, `${ref.name}, ${ref.width} x ${ref.height}\n${ref.id}`, [ref.source, ref.rights, ref.note].filter(Boolean).join('\n') || '-', used.has(ref.id) ? 'yes' : 'no'] })),
+    );
+  }
 
   const general = r.notes.filter((n) => !/^(hint|stroke|region) /.test(n.target));
   if (general.length) {

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { AppFailure } from '../../../shared/errors';
 import { reachName, UNLIMITED_REACH } from '../../../shared/hint-reach';
 import type { ExportFormat, Recipe } from '../../../shared/recipe';
+import { describeSource, referencesUsed } from '../../../shared/references';
 import type { ExifFields } from './exif-fields';
 import type { IptcFields } from './iptc-fields';
 
@@ -79,10 +80,29 @@ interface NoteItem {
 }
 
 /** Every note the export knows: the project's own (including version and hint notes), then the note
- * each hint, stroke, region and palette colour carries itself. */
+ * each hint, stroke, region and palette colour carries itself, then where each hint's and palette
+ * colour's colour came from when it was taken from a reference ("from reference <title>, (x, y)"). */
 export function provenanceNotes(recipe: Recipe): NoteItem[] {
   const own = (kind: string, items: { id: string; note?: string }[]): NoteItem[] => items.flatMap((i) => (i.note ? [{ target: `${kind} ${i.id}`, text: i.note }] : []));
-  return [...recipe.notes, ...own('hint', recipe.hints), ...own('stroke', recipe.strokes), ...own('region', recipe.regions), ...own('palette', recipe.palette)];
+  const from = (kind: string, items: Recipe['hints'] | Recipe['palette']): NoteItem[] =>
+    items.flatMap((i) => (i.source ? [{ target: `${kind} ${i.id}`, text: describeSource(i.source, recipe.references), source: `sha256:${i.source.reference}` }] : []));
+  return [...recipe.notes, ...own('hint', recipe.hints), ...own('stroke', recipe.strokes), ...own('region', recipe.regions), ...own('palette', recipe.palette), ...from('palette', recipe.palette), ...from('hint', recipe.hints)];
+}
+
+/** The project's colour references with their SHA-256 and provenance, and whether any colour used it. */
+function referenceItems(recipe: Recipe): string[] {
+  const used = referencesUsed(recipe);
+  return recipe.references.map((r) =>
+    resource(
+      el('tintype:title', r.title) +
+        el('tintype:sha256', `sha256:${r.id}`) +
+        el('tintype:fileName', r.name) +
+        el('tintype:source', r.source) +
+        el('tintype:rights', r.rights) +
+        el('tintype:note', r.note) +
+        el('tintype:used', used.has(r.id) ? 'True' : 'False'),
+    ),
+  );
 }
 
 /** The export's XMP as top-level properties, in the order a JPEG's standard packet is filled. */
@@ -128,6 +148,7 @@ export function xmpProperties(recipe: Recipe, { exif, iptc }: OriginalMetadata):
     el('tintype:Accession', p?.accession),
     el('tintype:DateOfOriginal', p?.date),
     el('tintype:ColorizedBadge', recipe.output.badge ? 'True' : 'False'),
+    seq('tintype:References', referenceItems(recipe), 'Bag'),
     seq('tintype:ProvenanceNotes', notes, 'Bag'),
     seq('xmpMM:History', historyEvents(recipe, agent)),
   ];

@@ -4,6 +4,7 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppFailure } from '../../../shared/errors';
 import type { Size } from '../../../shared/working-size';
 import { lightnessOf, type Samples } from '../../../shared/lightness';
+import { rgbToLab } from '../../../shared/color';
 import { MAX_IMAGE_PIXELS, PIXEL_LIMIT_MESSAGE } from '../../../shared/limits';
 
 const DISPLAY_LONG_SIDE = 2048;
@@ -135,6 +136,26 @@ export async function originalRgb16(bytes: Uint8Array, area: { left: number; top
     const fitted = longSide ? open(bytes).resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true }) : open(bytes);
     const { data } = await fitted.extract(area).toColourspace(eight ? 'srgb' : 'rgb16').removeAlpha().raw({ depth: eight ? 'uchar' : 'ushort' }).toBuffer({ resolveWithObject: true });
     return eight ? Uint16Array.from(data, (v) => v * 257) : new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2).slice();
+  } catch (e) {
+    throw decodeFailure(e);
+  }
+}
+
+/** A colour reference at `work` (resized to fill it), as planar L* (0..100), a* and b*. */
+export async function workingLab(bytes: Uint8Array, work: Size): Promise<{ l: Float32Array; a: Float32Array; b: Float32Array }> {
+  try {
+    const data = await open(bytes).resize(work.width, work.height, { fit: 'fill', kernel: 'lanczos3' }).toColourspace('srgb').removeAlpha().raw().toBuffer();
+    const n = work.width * work.height;
+    const l = new Float32Array(n);
+    const a = new Float32Array(n);
+    const b = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const lab = rgbToLab(data[3 * i] / 255, data[3 * i + 1] / 255, data[3 * i + 2] / 255);
+      l[i] = lab[0];
+      a[i] = lab[1];
+      b[i] = lab[2];
+    }
+    return { l, a, b };
   } catch (e) {
     throw decodeFailure(e);
   }

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import type { ImageInfo } from '../../../shared/contract';
+import type { ImageInfo, ReferenceImage } from '../../../shared/contract';
 import { AppFailure } from '../../../shared/errors';
 import { backupBeforeMigration, newestBackup, restoreBackup } from './library-backups';
 import { MIGRATIONS } from './migrations';
@@ -166,6 +166,17 @@ export class LibraryDb {
 
   listImages(): ImageInfo[] {
     return (this.db.prepare('SELECT * FROM images ORDER BY imported_at DESC').all() as ImageRow[]).map(toInfo);
+  }
+
+  /** Record a stored colour reference (its bytes are in LIBRARY/references/ under its SHA-256). */
+  addReference(info: ReferenceImage): ReferenceImage {
+    this.db.prepare('INSERT OR IGNORE INTO reference_images (id, name, width, height, format, imported_at) VALUES (@id, @name, @width, @height, @format, @importedAt)').run(info);
+    return this.getReference(info.id) ?? info;
+  }
+
+  getReference(id: string): ReferenceImage | null {
+    const r = this.db.prepare('SELECT * FROM reference_images WHERE id = ?').get(id) as { id: string; name: string; width: number; height: number; format: string; imported_at: string } | undefined;
+    return r ? { id: r.id, name: r.name, width: r.width, height: r.height, format: r.format, importedAt: r.imported_at } : null;
   }
 
   integrityCheck(): string {

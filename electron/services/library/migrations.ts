@@ -83,4 +83,14 @@ export const MIGRATIONS: readonly string[] = [
      head = (SELECT o.id FROM operations o WHERE o.project_id = projects.id),
      tip = (SELECT o.id FROM operations o WHERE o.project_id = projects.id);
    DROP TABLE hint_states;`,
+  // 3: colour references, stored by SHA-256 beside the originals (LIBRARY/references/); which project
+  // uses which, with its provenance, is in each project's operation log (reference.add).
+  `CREATE TABLE reference_images (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     width INTEGER NOT NULL,
+     height INTEGER NOT NULL,
+     format TEXT NOT NULL,
+     imported_at TEXT NOT NULL
+   );`,
 ];

@@ -27,6 +27,9 @@ export interface StageProps {
   /** Display pixels per original pixel. */
   displayScale: number;
   hints: Hint[];
+  /** Hints proposed from a reference, under review: dashed; a click accepts one, a right-click rejects it. */
+  proposals?: Hint[];
+  onProposal?: (id: string, accept: boolean) => void;
   selectedId: string | null;
   revision: number;
   showOriginal: boolean;
@@ -124,7 +127,7 @@ export function StudioStage(p: StageProps) {
       return;
     }
     const pos = e.target.getStage()?.getPointerPosition();
-    if (e.evt.button === 0 && drawingTool && !p.eyedropper && pos && (e.target.name() !== 'object' || p.tool === 'erase') && e.target.name() !== 'hint') {
+    if (e.evt.button === 0 && drawingTool && !p.eyedropper && pos && (e.target.name() !== 'object' || p.tool === 'erase') && e.target.name() !== 'hint' && e.target.name() !== 'proposal') {
       const q = toImage(pos.x, pos.y);
       if (inside(q)) setDrawing([q]);
     }
@@ -170,7 +173,7 @@ export function StudioStage(p: StageProps) {
       suppressClick.current = false;
       return;
     }
-    if (e.evt.button !== 0 || spaceHeld || e.target.name() === 'hint') return;
+    if (e.evt.button !== 0 || spaceHeld || e.target.name() === 'hint' || e.target.name() === 'proposal') return;
     const pos = e.target.getStage()?.getPointerPosition();
     if (!pos) return;
     const q = toImage(pos.x, pos.y);
@@ -307,6 +310,26 @@ export function StudioStage(p: StageProps) {
                 />
               );
             })}
+          {!p.hideHints &&
+            (p.proposals ?? []).map((h) => (
+              <Circle
+                key={`proposal-${h.id}`}
+                name="proposal"
+                x={h.x * k}
+                y={h.y * k}
+                radius={Math.max(6 / view.scale, (h.radius + 1.5) * k)}
+                fill={swatch(p.compositor.lightnessAt(h.x * k, h.y * k), h)}
+                opacity={0.5 + 0.5 * (h.source?.confidence ?? 0)}
+                stroke="#ffd400"
+                strokeWidth={1.5 / view.scale}
+                dash={[4 / view.scale, 3 / view.scale]}
+                onMouseDown={(e) => {
+                  e.cancelBubble = true;
+                  suppressClick.current = true;
+                  if (e.evt.button === 0 || e.evt.button === 2) p.onProposal?.(h.id, e.evt.button === 0);
+                }}
+              />
+            ))}
         </Layer>
       </Stage>
     </div>

@@ -29,7 +29,8 @@ export interface ExportState {
   error: AppError | null;
 }
 
-function download(bytes: Uint8Array, name: string): void {
+/** Hand bytes to the user as a file download (the browser's or Electron's save path, never one we name). */
+export function download(bytes: Uint8Array, name: string): void {
   const type = MIME[name.split('.').pop() ?? ''] ?? 'application/octet-stream';
   const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
   const a = document.createElement('a');
