@@ -9,10 +9,10 @@ import { tempDir } from '../support/paths';
 
 let h: HostProcess;
 
-/** What a framed 500 MiB import may add to the host's peak: the body itself, read once, and the model
- * sessions that load in the background meanwhile (+592 MiB to 765 MiB measured on 2026-12-01, against
- * 1,626 MiB for the same file as base64 JSON). */
-const BOUND_FRAMED_MIB = 800;
+/** What a framed 500 MiB import may add to the host's peak once the model is loaded: the body, read
+ * once, and little else (measured on 2026-12-01: see the closing note of issue 19; the same file as
+ * base64 JSON peaks at 1,609–1,626 MiB in all). */
+const BOUND_FRAMED_MIB = 700;
 
 beforeAll(async () => {
   h = await startHostProcess(tempDir('host-limits'));
@@ -76,12 +76,15 @@ describe('browser host, framed import (the studio\'s own client)', () => {
   });
 
   it('imports a 500 MiB file sent as bytes, holding about its size once', async () => {
+    // The model sessions first (modelInfo waits for them), so the peak below is the import's own.
+    const info = await fetch(`${f.origin}/rpc/modelInfo`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${f.token}` }, body: '{}' });
+    expect(info.status).toBe(200);
     const base = f.peakMiB();
     const r = await postBigFramedImport(f, 500);
     expect(r.status).toBe(200);
     expect(code(r.body)).toBe('unsupported-image');
     expect(f.alive()).toBe(true);
-    console.log(`500 MiB framed import: host peak RSS ${Math.round(f.peakMiB())} MiB (at start ${Math.round(base)} MiB)`);
+    console.log(`500 MiB framed import: host peak RSS ${Math.round(f.peakMiB())} MiB (with the model loaded, before it: ${Math.round(base)} MiB)`);
     expect(f.peakMiB() - base).toBeLessThan(BOUND_FRAMED_MIB);
   }, 180_000);
 });
