@@ -66,8 +66,10 @@ export const PaletteColorSchema = z.object({
   note: z.string().max(4000).optional(),
 });
 
-/** Falloff distance as a fraction of the image diagonal; 1 means hints reach everywhere. */
-export const ReachSchema = z.number().finite().min(0.02).max(1);
+/** Falloff distance as a fraction of the image diagonal (1 means hints reach everywhere), or 'edges':
+ * hints reach everywhere short of a strong tonal edge (shared/hint-reach.ts). */
+export const ReachSchema = z.union([z.number().finite().min(0.02).max(1), z.literal('edges')]);
+export type Reach = z.infer<typeof ReachSchema>;
 
 /** Faithful (0) to vivid (1): the guide's `vividness` input (model contract 2). */
 export const VividnessSchema = z.number().finite().min(0).max(1);
@@ -81,7 +83,7 @@ export function withinPointLimit(g: { strokes: readonly { points: readonly unkno
 }
 
 /** Everything the user gives the network. Absent `color` means neutral, absent `tone` as scanned, absent
- * `reach` everywhere (shared/hint-reach.ts), absent `vividness` the guide's own default. */
+ * `reach` up to strong edges (shared/hint-reach.ts), absent `vividness` the guide's own default. */
 export const GuidanceSchema = z.object({
   hints: z.array(HintSchema).max(10_000),
   strokes: z.array(StrokeSchema).max(2_000),

@@ -30,6 +30,7 @@ import { PalettePanel } from './panels/PalettePanel';
 import type { ColorAdjust } from '../../shared/color-adjust';
 import { ObjectPanel } from './panels/ObjectPanel';
 import type { Point } from '../../shared/guidance';
+import type { Reach } from '../../shared/guidance-schema';
 import { useExport, type ExportChoice } from './state/useExport';
 import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
@@ -116,7 +117,7 @@ export function App({ api }: { api: TintypeApi }) {
   const { apply } = history;
   // Every edit is one operation from shared/edits.ts; none rebuilds the state, so none drops another field.
   const setAdjust = (c: ColorAdjust, live: boolean): void => apply(edits.setColor(c), live);
-  const setReach = (reach: number): void => apply(edits.setReach(reach));
+  const setReach = (reach: Reach): void => apply(edits.setReach(reach));
   const setVividness = (vividness: number, live: boolean): void => apply(edits.setVividness(vividness), live);
   const setTone = (t: ToneAdjust, live: boolean): void => apply(edits.setTone(t), live);
   const addToPalette = (name: string, note: string): void => apply(edits.addPaletteColor({ id: `c${newId()}`, name, a: color.a, b: color.b, ...(note ? { note } : {}) }));
