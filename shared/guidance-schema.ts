@@ -2,7 +2,7 @@
 // The types in guidance.ts, tone.ts and color-adjust.ts are inferred from these; nothing is written twice.
 import { z } from 'zod';
 import { coordinate, HintSchema } from './hint-schema';
-import { MAX_GUIDANCE_POINTS } from './limits';
+import { MAX_GUIDANCE_POINTS, MAX_REGION_POINTS } from './limits';
 
 const Id = z.string().min(1).max(64);
 const Ab = z.number().finite().min(-128).max(128);
@@ -25,7 +25,7 @@ export const StrokeSchema = z.object({
  * colour inside, nothing outside. `keep` regions carry no colour: inside them the export keeps the scan. */
 export const RegionSchema = z.object({
   id: Id,
-  polygon: z.array(PointSchema).min(3).max(20_000),
+  polygon: z.array(PointSchema).min(3).max(MAX_REGION_POINTS),
   a: Ab,
   b: Ab,
   keep: z.boolean(),

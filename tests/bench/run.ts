@@ -9,8 +9,10 @@
 //   its own process; batch throughput of `tintype colorize` on 6 MP scans (images per minute)
 //   the app's graphs vs the siggraph17-shape anchor (issue 16), timed alternately at 256², 2 threads:
 //   contract 2's guide (target >= 20x faster) and prior (>= 3x), or contract 1's single graph
+//   the magic wand on a synthetic 24 MP scan (tests/bench/selection-bench.ts): a selection update on the
+//   L* pyramid (median, p95; target < 50 ms) and the committed full-resolution refinement
 // TINTYPE_MODEL_DIR points the anchor comparison at another model folder (default models/);
-// TINTYPE_BENCH_ONLY=anchor runs only that comparison.
+// TINTYPE_BENCH_ONLY=anchor runs only that comparison, TINTYPE_BENCH_ONLY=selection only the wand's.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -25,6 +27,7 @@ import { Colorizer } from '../../electron/services/inference/colorizer';
 import { verifyShippedModel } from '../../electron/services/inference/model-file';
 import type { ExportFigure } from './export-bench';
 import { libraryBench } from './library-bench';
+import { formatSelection, selectionBench } from './selection-bench';
 import { compareWithAnchor, formatAnchorReport } from './anchor-bench';
 import { ensureAnchor } from '../support/anchor';
 
@@ -120,6 +123,10 @@ async function anchorComparison(): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
+  if (process.env.TINTYPE_BENCH_ONLY === 'selection') {
+    console.log(formatSelection(selectionBench()).join('\n'));
+    return;
+  }
   const vsAnchor = await anchorComparison();
   if (process.env.TINTYPE_BENCH_ONLY === 'anchor') {
     console.log(vsAnchor.join('\n'));
@@ -172,6 +179,7 @@ async function main(): Promise<void> {
   const export24signed = exportFigure(24, 'jpeg', true);
   const export100 = exportFigure(100, 'tiff16');
   const perMinute = await batchThroughput(8);
+  const selection = selectionBench();
   const commit = stats(library.commit);
   const f = (v: number): string => v.toFixed(1);
   console.log('Tintype bench (browser-host transport, 256² working size, 2 threads)');
@@ -189,6 +197,7 @@ async function main(): Promise<void> {
   console.log(`export 100 MP -> 16-bit TIFF: ${f(export100.millis)} ms (first ${f(export100.coldMillis)} ms), peak RSS ${f(export100.peakRssMiB)} MiB (target <= 3072 MiB)`);
   console.log(`batch: ${f(perMinute)} images/minute (6 MP JPEG scans -> 16-bit TIFF, --jobs 2, model load included)`);
   console.log(`model alone: 256² median ${f(model256.median)} ms (p95 ${f(model256.p95)}; target median <= 40 ms), 512² median ${f(model512.median)} ms`);
+  console.log(formatSelection(selection).join('\n'));
   console.log(vsAnchor.join('\n'));
 }
 

@@ -151,3 +151,36 @@ export async function stagePoint(page: Page, fx: number, fy: number): Promise<{ 
   if (!box) throw new Error('stage not visible');
   return { x: box.x + box.width * fx, y: box.y + box.height * fy };
 }
+
+/** Screen coordinates of an original-image pixel on the stage. */
+export async function toScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const stage = page.locator('[data-testid=stage]');
+  const box = await stage.boundingBox();
+  const d = await stage.evaluate((el: HTMLElement) => ({ s: Number(el.dataset.scale), ox: Number(el.dataset.ox), oy: Number(el.dataset.oy) }));
+  if (!box) throw new Error('no stage');
+  return { x: box.x + d.ox + x * d.s, y: box.y + d.oy + y * d.s };
+}
+
+/** A drag through original-image points. */
+export async function drag(page: Page, points: [number, number][]): Promise<void> {
+  const first = await toScreen(page, ...points[0]);
+  await page.mouse.move(first.x, first.y);
+  await page.mouse.down();
+  for (const p of points.slice(1)) {
+    const s = await toScreen(page, ...p);
+    await page.mouse.move(s.x, s.y, { steps: 8 });
+  }
+  await page.mouse.up();
+}
+
+/** The preview's Lab at image pixels, read from the stage's image layer. */
+export async function previewLab(page: Page, points: [number, number][]) {
+  const url = await page.evaluate(() => (document.querySelector('[data-testid=stage] canvas') as HTMLCanvasElement).toDataURL('image/png'));
+  const { data, info } = await sharp(Buffer.from(url.split(',')[1], 'base64')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const stage = page.locator('[data-testid=stage]');
+  const d = await stage.evaluate((el: HTMLElement) => ({ s: Number(el.dataset.scale), ox: Number(el.dataset.ox), oy: Number(el.dataset.oy) }));
+  return points.map(([x, y]) => {
+    const j = 4 * (Math.round(d.oy + y * d.s) * info.width + Math.round(d.ox + x * d.s));
+    return rgbToLab(data[j] / 255, data[j + 1] / 255, data[j + 2] / 255);
+  });
+}
