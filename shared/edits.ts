@@ -3,6 +3,7 @@
 // edit to one thing cannot drop another (the tone, the palette, the reach…).
 import type { ColorAdjust } from './color-adjust';
 import type { ColorSource, Guidance, PaletteColor, Point, Reference, Region, Stroke } from './guidance';
+import type { Reach } from './guidance-schema';
 import type { Operation } from './history';
 import type { Hint } from './hints';
 import type { ToneAdjust } from './tone';
@@ -64,7 +65,7 @@ export function shiftItem(g: Guidance, id: string, dx: number, dy: number): Oper
 
 export const setColor = (color: ColorAdjust): Operation => ({ kind: 'color.set', color });
 export const setTone = (tone: ToneAdjust): Operation => ({ kind: 'tone.set', tone });
-export const setReach = (reach: number): Operation => ({ kind: 'reach.set', reach });
+export const setReach = (reach: Reach): Operation => ({ kind: 'reach.set', reach });
 export const setVividness = (vividness: number): Operation => ({ kind: 'vividness.set', vividness });
 
 export const addPaletteColor = (color: PaletteColor): Operation => ({ kind: 'palette.add', color });

@@ -2,7 +2,7 @@
 // The types in guidance.ts, tone.ts and color-adjust.ts are inferred from these; nothing is written twice.
 import { z } from 'zod';
 import { ColorSourceSchema, coordinate, HintSchema } from './hint-schema';
-import { MAX_GUIDANCE_POINTS } from './limits';
+import { MAX_GUIDANCE_POINTS, MAX_REGION_POINTS } from './limits';
 
 const Id = z.string().min(1).max(64);
 const Ab = z.number().finite().min(-128).max(128);
@@ -25,7 +25,7 @@ export const StrokeSchema = z.object({
  * colour inside, nothing outside. `keep` regions carry no colour: inside them the export keeps the scan. */
 export const RegionSchema = z.object({
   id: Id,
-  polygon: z.array(PointSchema).min(3).max(20_000),
+  polygon: z.array(PointSchema).min(3).max(MAX_REGION_POINTS),
   a: Ab,
   b: Ab,
   keep: z.boolean(),
@@ -80,8 +80,10 @@ export const ReferenceSchema = z.object({
   note: z.string().max(4000),
 });
 
-/** Falloff distance as a fraction of the image diagonal; 1 means hints reach everywhere. */
-export const ReachSchema = z.number().finite().min(0.02).max(1);
+/** Falloff distance as a fraction of the image diagonal (1 means hints reach everywhere), or 'edges':
+ * hints reach everywhere short of a strong tonal edge (shared/hint-reach.ts). */
+export const ReachSchema = z.union([z.number().finite().min(0.02).max(1), z.literal('edges')]);
+export type Reach = z.infer<typeof ReachSchema>;
 
 /** Faithful (0) to vivid (1): the guide's `vividness` input (model contract 2). */
 export const VividnessSchema = z.number().finite().min(0).max(1);
@@ -95,7 +97,7 @@ export function withinPointLimit(g: { strokes: readonly { points: readonly unkno
 }
 
 /** Everything the user gives the network. Absent `color` means neutral, absent `tone` as scanned, absent
- * `reach` everywhere (shared/hint-reach.ts), absent `vividness` the guide's own default. */
+ * `reach` up to strong edges (shared/hint-reach.ts), absent `vividness` the guide's own default. */
 export const GuidanceSchema = z.object({
   hints: z.array(HintSchema).max(10_000),
   strokes: z.array(StrokeSchema).max(2_000),

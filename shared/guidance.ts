@@ -158,3 +158,17 @@ export function rasterizeGuidance(g: Guidance, image: Size, work: Size): HintRas
   }
   return { hintAb, mask };
 }
+
+/** Distance from (x, y) to the polygon's outline (its nearest edge). */
+export function outlineDistance(poly: readonly Point[], x: number, y: number): number {
+  let best = Infinity;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const a = poly[j];
+    const b = poly[i];
+    const dx = b.x - a.x;
+    const dy = b.y - a.y;
+    const t = Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / (dx * dx + dy * dy || 1)));
+    best = Math.min(best, Math.hypot(x - a.x - t * dx, y - a.y - t * dy));
+  }
+  return best;
+}

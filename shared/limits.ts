@@ -11,6 +11,8 @@ export const PIXEL_LIMIT_MESSAGE = `The image is larger than ${MAX_IMAGE_PIXELS 
 /** Most vertices in one guidance, over all its strokes and outlines (each stroke may have 20,000 and
  * there may be 2,000 strokes, but not both: 40 M points would take minutes to draw). */
 export const MAX_GUIDANCE_POINTS = 200_000;
+/** Most vertices of one region's outline. */
+export const MAX_REGION_POINTS = 20_000;
 
 /** Work allowed for drawing a guidance into a w x h grid, in pixel tests: proportional to the grid,
  * so what draws at the network's working size (about 23 M tests, tens of milliseconds) also draws at

@@ -6,7 +6,7 @@ import { HintSchema } from './hint-schema';
 import { CatalogFieldsSchema, NoteFieldsSchema } from './catalog-schema';
 
 export const RECIPE_FORMAT = 'tintype.recipe';
-export const RECIPE_VERSION = 7;
+export const RECIPE_VERSION = 8;
 
 export const EXPORT_FORMATS = ['tiff16', 'png8', 'png16', 'jpeg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -64,6 +64,8 @@ const RECIPE_UPGRADES: ((r: Record<string, unknown>) => Record<string, unknown>)
   (r) => ({ ...r, version: 6, vividness: null }),
   // 6 -> 7: colour references; before them, no project had any.
   (r) => ({ ...r, version: 7, references: [] }),
+  // 7 -> 8: the reach may be 'edges' (up to strong edges, the new default); older numbers keep their meaning.
+  (r) => ({ ...r, version: 8 }),
 ];
 
 export type RecipeParse = { ok: true; recipe: Recipe } | { ok: false; message: string };

@@ -1,4 +1,4 @@
-// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--threads T] [--strokes K,...] [--reach R] [--vividness V] [--containment [--snap] | --suggestions | --reference [--pool DIR] [--pool-every K] [--skip-sure S]] [--json]`
+// `npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--threads T] [--strokes K,...] [--reach R] [--vividness V] [--containment [--snap] | --suggestions | --reference [--pool DIR] [--pool-every K] [--skip-sure S] | --bleeding] [--json]`
 // The evaluation protocol on a folder of colour photos, with the app's inference code. A contract-2 model
 // runs its prior once per image and its guide once per hint set; both latencies are reported.
 import { readdirSync } from 'node:fs';
@@ -6,11 +6,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Colorizer } from '../services/inference/colorizer';
 import { singleModel, verifyModel, verifyShippedModel } from '../services/inference/model-file';
+import { bleeding } from '../services/evaluation/bleeding';
 import { containment } from '../services/evaluation/containment';
 import { evaluate } from '../services/evaluation/evaluate';
 import { suggestionAccuracy } from '../services/evaluation/suggestion-accuracy';
 import { MODELS_DIR } from '../app/paths';
 import { referenceEval } from '../services/evaluation/reference-eval';
+import { DEFAULT_REACH, EDGE_REACH, parseReach, reachName } from '../../shared/hint-reach';
 
 const { values } = parseArgs({
   options: {
@@ -31,10 +33,11 @@ const { values } = parseArgs({
     pool: { type: 'string' },
     'pool-every': { type: 'string', default: '1' },
     'skip-sure': { type: 'string' },
+    bleeding: { type: 'boolean', default: false },
   },
 });
 
-const USAGE = 'usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--strokes 1,5,20] [--reach R] [--vividness 0-1] [--containment [--snap] | --suggestions | --reference [--pool DIR] [--pool-every K] [--skip-sure S]] [--json]';
+const USAGE = 'usage: npm run eval -- --data DIR [--every K] [--limit N] [--model FILE | --models DIR] [--strokes 1,5,20] [--reach R|edges] [--vividness 0-1] [--containment [--snap] | --suggestions | --reference [--pool DIR] [--pool-every K] [--skip-sure S] | --bleeding] [--json]';
 if (!values.data) {
   console.error(USAGE);
   process.exit(2);
@@ -42,6 +45,13 @@ if (!values.data) {
 const vividness = values.vividness === undefined ? undefined : Number(values.vividness);
 if (vividness !== undefined && !(Number.isFinite(vividness) && vividness >= 0 && vividness <= 1)) {
   console.error(`--vividness must be a number from 0 to 1\n${USAGE}`);
+  process.exit(2);
+}
+
+// --reach: a share of the diagonal, or 'edges'; absent: the app's default.
+const reach = values.reach === undefined ? undefined : parseReach(values.reach);
+if (reach === null) {
+  console.error(`--reach must be a number from 0.02 to 1 or '${EDGE_REACH}'\n${USAGE}`);
   process.exit(2);
 }
 
@@ -101,6 +111,22 @@ if (values.reference) {
   }
   process.exit(0);
 }
+if (values.bleeding) {
+  // Colour spill across segments of the colour truth (issue 17), with the app's hint reach.
+  const r = await bleeding(colorizer, files, { reach, onImage: (i) => void (!values.json && process.stderr.write(`\r${i + 1}/${files.length}`)) });
+  await colorizer.close();
+  if (values.json) console.log(JSON.stringify(r, null, 2));
+  else {
+    const pc = (v: number): string => `${(100 * v).toFixed(2)}%`;
+    const f = (v: number): string => v.toFixed(2);
+    process.stderr.write('\n');
+    console.log(`bleeding, ${r.images} images (${r.segmentsPerImage.toFixed(1)} segments of the colour truth each), hint reach ${reachName(r.reach)}`);
+    console.log('| setting | trials | other segments moved ΔE00 > 5 | moved and farther from the truth | hinted segment ΔE00 to truth, without → with |');
+    console.log('| --- | --- | --- | --- | --- |');
+    for (const [name, x] of [['hinted segment alone', r.alone], ['amid hints in the other segments', r.amid]] as const) console.log(`| ${name} | ${x.trials} | ${pc(x.moved)} | ${pc(x.harmful)} | ${f(x.inside.without)} → ${f(x.inside.with)} |`);
+  }
+  process.exit(0);
+}
 if (values.containment) {
   // Regions hold their outline (issue 17): the full-resolution render with and without one region.
   const r = await containment(colorizer, files, { snap: values.snap, onImage: (i) => void (!values.json && process.stderr.write(`\r${i + 1}/${files.length}`)) });
@@ -126,7 +152,7 @@ const report = await evaluate(colorizer, files, {
     if (!values.json) process.stderr.write(`\r${i + 1}/${files.length}`);
   },
   strokeCounts,
-  reach: values.reach ? Number(values.reach) : undefined,
+  reach,
   vividness,
 });
 await colorizer.close();
@@ -140,7 +166,7 @@ if (values.json) {
   process.stderr.write('\n');
   const f = (v: number): string => v.toFixed(2);
   const named = prior ? `prior ${path.basename(prior.path)} (${prior.sha256.slice(0, 12)}…) + guide ${path.basename(main.path)} (${main.sha256.slice(0, 12)}…)` : `model ${path.basename(main.path)} (${main.sha256.slice(0, 12)}…)`;
-  console.log(`${named}, ${report.images} images${values.reach ? `, hint reach ${values.reach}` : ''}${report.vividness !== null ? `, vividness ${report.vividness}` : ''}`);
+  console.log(`${named}, ${report.images} images, hint reach ${reachName(reach ?? DEFAULT_REACH)}${report.vividness !== null ? `, vividness ${report.vividness}` : ''}`);
   const zero = report.counts.indexOf(0);
   const m = (v: number): string => v.toFixed(1);
   console.log(`| N | ${report.counts.join(' | ')} |`);

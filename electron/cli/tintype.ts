@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parsePalette, type CollectionPalette } from '../../shared/collection-palette';
+import type { Reach } from '../../shared/guidance-schema';
+import { EDGE_REACH, parseReach } from '../../shared/hint-reach';
 import type { ExportFormat } from '../../shared/recipe';
 import { defaultLibraryDir, MODELS_DIR } from '../app/paths';
 import { Colorizer } from '../services/inference/colorizer';
@@ -20,7 +22,7 @@ import { runExport } from './export-command';
 const USAGE = `usage:
   tintype colorize <files or folders> --out DIR [--hints FILE | --recipe FILE] [--format tiff16|png|png8|jpeg]
                    [--quality 1-100] [--badge] [--proof] [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
-                   [--working-size N] [--reach 0.02-1] [--vividness 0-1] [--jobs N] [--shard i/n]
+                   [--working-size N] [--reach 0.02-1|edges] [--vividness 0-1] [--jobs N] [--shard i/n]
                    [--reference IMAGE] [--palette FILE]
   tintype export <project id or title> [--version NAME] --out FILE [--format tiff16|png|png8|jpeg] [--proof]
                  [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
@@ -60,12 +62,12 @@ function int(text: string | undefined, name: string, min: number, max: number): 
   return n;
 }
 
-/** How far hints reach, as a fraction of the image diagonal (1: everywhere, the default). */
-function reach(text: string | undefined): number | undefined {
+/** How far hints reach: a fraction of the image diagonal (1: everywhere), or 'edges' (the default). */
+function reach(text: string | undefined): Reach | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0.02 || n > 1) throw new Error('--reach must be a number from 0.02 to 1 (1: hints reach everywhere)');
-  return n;
+  const r = parseReach(text);
+  if (r === null) throw new Error(`--reach must be a number from 0.02 to 1 (1: hints reach everywhere) or '${EDGE_REACH}' (up to strong edges, the default)`);
+  return r;
 }
 
 /** Faithful (0) to vivid (1); only a model with a vividness control (contract 2) takes it. */

@@ -35,11 +35,14 @@ import type { ColorAdjust } from '../../shared/color-adjust';
 import { ObjectPanel } from './panels/ObjectPanel';
 import type { ColorSource, PaletteColor, Point } from '../../shared/guidance';
 import { download, useExport, type ExportChoice } from './state/useExport';
+import type { Reach } from '../../shared/guidance-schema';
 import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
 import { usePreview } from './state/usePreview';
 import { exposePreview } from './preview/probe';
 import { useShortcuts } from './state/useShortcuts';
+import { useSelection } from './state/useSelection';
+import { SelectionPanel } from './panels/SelectionPanel';
 import { COMMAND_IDS, COMMANDS, isCommandId, type CommandId, type CommandWhen } from '../../shared/commands';
 
 const newId = (): string => Math.random().toString(36).slice(2, 12);
@@ -61,6 +64,7 @@ export function App({ api }: { api: TintypeApi }) {
   const { image } = session;
   const preview = usePreview(api, image?.info.id ?? null, image?.compositor ?? null, guidance);
   const exporter = useExport(api);
+  const wand = useSelection(image);
   // The guide's default vividness; null: the model has no vividness control (contract 1).
   const [vividnessDefault, setVividnessDefault] = useState<number | null>(null);
   useEffect(() => {
@@ -126,7 +130,7 @@ export function App({ api }: { api: TintypeApi }) {
   const { apply } = history;
   // Every edit is one operation from shared/edits.ts; none rebuilds the state, so none drops another field.
   const setAdjust = (c: ColorAdjust, live: boolean): void => apply(edits.setColor(c), live);
-  const setReach = (reach: number): void => apply(edits.setReach(reach));
+  const setReach = (reach: Reach): void => apply(edits.setReach(reach));
   const setVividness = (vividness: number, live: boolean): void => apply(edits.setVividness(vividness), live);
   const setTone = (t: ToneAdjust, live: boolean): void => apply(edits.setTone(t), live);
   const addToPalette = (name: string, note: string): void => apply(edits.addPaletteColor({ id: `c${newId()}`, name, a: color.a, b: color.b, ...(note ? { note } : {}), ...(colorSource ? { source: colorSource } : {}) }));
@@ -144,10 +148,16 @@ export function App({ api }: { api: TintypeApi }) {
     setSelectedId(null);
     remember(color);
   };
-  const addRegion = (polygon: Point[], keep: boolean): void => {
-    apply(edits.addRegion({ id: `r${newId()}`, polygon, a: keep ? 0 : color.a, b: keep ? 0 : color.b, keep }));
+  // The magnetic lasso's outline snaps to the scan's edges, and so does the region the lasso or the
+  // magic wand makes (shared/region-mask.ts refines its mask at full resolution).
+  const addRegion = (polygon: Point[], keep: boolean, snap = tool === 'magnetic'): void => {
+    const outline = tool === 'magnetic' ? wand.snap(polygon) : polygon;
+    apply(edits.addRegion({ id: `r${newId()}`, polygon: outline, a: keep ? 0 : color.a, b: keep ? 0 : color.b, keep, ...(snap ? { snap } : {}) }));
     setSelectedId(null);
     if (!keep) remember(color);
+  };
+  const fillSelection = (keep: boolean): void => {
+    void wand.commit().then((polygon) => polygon && addRegion(polygon, keep, true));
   };
   const remove = useCallback((id: string) => {
     apply(edits.removeItem(guidance, id));
@@ -237,10 +247,13 @@ export function App({ api }: { api: TintypeApi }) {
     nameVersion: () => setSideTab('history'),
     library: toLibrary,
     remove: () => selectedId && remove(selectedId),
-    escape: () => (session.loading && session.cancelOpen(), setEyedropper(false), setSelectedId(null), setComparing(null), setHelp(false), setSigning(false)),
+    escape: () => (session.loading && session.cancelOpen(), setEyedropper(false), setSelectedId(null), wand.clear(), setComparing(null), setHelp(false), setSigning(false)),
     toolPoint: () => setTool('point'),
     toolBrush: () => setTool('brush'),
     toolLasso: () => setTool('lasso'),
+    toolWand: () => setTool('wand'),
+    toolMagnetic: () => setTool('magnetic'),
+    fillSelection: () => fillSelection(false),
     toolKeep: () => setTool('keep'),
     toolDust: () => setTool('dust'),
     toolErase: () => setTool('erase'),
@@ -312,7 +325,9 @@ export function App({ api }: { api: TintypeApi }) {
             drawColor={swatch(60, color)}
             onStroke={addStroke}
             onShift={shiftObject}
-            onRegion={addRegion}
+            onRegion={(polygon, keep) => addRegion(polygon, keep)}
+            onWand={wand.click}
+            selection={tool === 'wand' ? wand.outline : null}
             displayScale={image.displayScale}
             hints={hints}
             proposals={transfer.review?.proposals ?? []}
@@ -354,6 +369,7 @@ export function App({ api }: { api: TintypeApi }) {
               {image && <PalettePanel palette={guidance.palette ?? []} lightness={hintL} current={selectedColor ?? color} onUse={usePaletteColor} onAdd={addToPalette} onExport={savePalette} onImport={loadPalette} references={references} currentSource={colorSource} onRemove={removeFromPalette} />}
               {selectedStroke && <ObjectPanel item={{ kind: 'stroke', value: selectedStroke }} onNote={(text, live) => note(selectedStroke.id, text, live)} onRemove={() => remove(selectedStroke.id)} />}
               {selectedRegion && <ObjectPanel item={{ kind: 'region', value: selectedRegion }} onNote={(text, live) => note(selectedRegion.id, text, live)} onEdge={(edge, live) => setRegionEdge(selectedRegion.id, edge, live)} onRemove={() => remove(selectedRegion.id)} />}
+              {image && tool === 'wand' && <SelectionPanel tolerance={wand.tolerance} onTolerance={wand.setTolerance} selected={wand.outline !== null} millis={wand.millis} onFill={fillSelection} onClear={wand.clear} />}
               {image && <ReachControl value={guidance.reach} onChange={setReach} />}
               <HintPanel hint={selected} radius={radius} count={hints.length} onRadius={(r, live) => (selected ? apply(edits.resizeHint(selected.id, r), live) : setRadius(r))} onNote={(text, live) => selected && note(selected.id, text, live)} onRemove={() => selected && remove(selected.id)} brush={brushing ? { width: brushWidth, onWidth: setBrushWidth } : null} />
             </>
@@ -405,7 +421,7 @@ export function App({ api }: { api: TintypeApi }) {
         {signing && <SigningSettings api={api} onClose={() => setSigning(false)} />}
         {comparing && projectId && <CompareView api={api} projectId={projectId} versions={comparing} onClose={() => setComparing(null)} />}
       </main>
-      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-composite={image?.compositor.path} data-composite-ms={preview.compositeMillis?.toFixed(1)} data-preview-ms={preview.millis?.toFixed(1)} data-hints={hints.length} data-strokes={strokes.length} data-regions={regions.length} data-tool={tool} data-head={history.view.head ?? 0}>
+      <footer className="status" data-testid="status" data-busy={preview.busy} data-painted={preview.painted} data-composite={image?.compositor.path} data-composite-ms={preview.compositeMillis?.toFixed(1)} data-preview-ms={preview.millis?.toFixed(1)} data-hints={hints.length} data-strokes={strokes.length} data-regions={regions.length} data-tool={tool} data-selection={wand.outline ? wand.outline.length : 0} data-head={history.view.head ?? 0}>
         {image && <span>{image.info.name} · {image.info.width}×{image.info.height} · {image.info.bitDepth}-bit</span>}
         <span>{!image ? '' : preview.busy ? 'Colorizing…' : preview.millis !== null ? `Preview ${preview.millis.toFixed(0)} ms` : ''}</span>
         {session.loading && image && <OpenProgress label={session.loading} phase={session.phase} onCancel={session.cancelOpen} />}

@@ -12,8 +12,11 @@
 //   hint -> pixels on screen in Chromium at a 1600 x 1200 display copy (median, p95), WebGL2 and CPU
 //   composite paths, and the composite alone on each (target <= 16 ms, one frame)
 //   suggest hints from reference (issue 21): at 256² and on a 24 MP scan, against one guide run
+//   the magic wand on a synthetic 24 MP scan (tests/bench/selection-bench.ts): a selection update on the
+//   L* pyramid (median, p95; target < 50 ms) and the committed full-resolution refinement
 // TINTYPE_MODEL_DIR points the anchor comparison at another model folder (default models/);
-// TINTYPE_BENCH_ONLY=anchor runs only that comparison, TINTYPE_BENCH_ONLY=screen only the Chromium one.
+// TINTYPE_BENCH_ONLY=anchor runs only that comparison, TINTYPE_BENCH_ONLY=screen only the Chromium one,
+// TINTYPE_BENCH_ONLY=selection only the wand's.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -30,6 +33,7 @@ import { verifyShippedModel } from '../../electron/services/inference/model-file
 import type { ExportFigure } from './export-bench';
 import { libraryBench } from './library-bench';
 import { referenceBench } from './reference-bench';
+import { formatSelection, selectionBench } from './selection-bench';
 import { compareWithAnchor, formatAnchorReport } from './anchor-bench';
 import { ensureAnchor } from '../support/anchor';
 import { screenBench } from './screen-bench';
@@ -141,6 +145,10 @@ async function screenReport(): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
+  if (process.env.TINTYPE_BENCH_ONLY === 'selection') {
+    console.log(formatSelection(selectionBench()).join('\n'));
+    return;
+  }
   if (process.env.TINTYPE_BENCH_ONLY === 'screen') {
     console.log((await screenReport()).join('\n'));
     return;
@@ -200,6 +208,7 @@ async function main(): Promise<void> {
   const export100 = exportFigure(100, 'tiff16');
   const perMinute = await batchThroughput(8);
   const refs = await referenceBench();
+  const selection = selectionBench();
   const commit = stats(library.commit);
   const f = (v: number): string => v.toFixed(1);
   console.log('Tintype bench (browser-host transport, 256² working size, 2 threads)');
@@ -219,6 +228,7 @@ async function main(): Promise<void> {
   console.log(`batch: ${f(perMinute)} images/minute (6 MP JPEG scans -> 16-bit TIFF, --jobs 2, model load included)`);
   console.log(`model alone: 256² median ${f(model256.median)} ms (p95 ${f(model256.p95)}; target median <= 40 ms), 512² median ${f(model512.median)} ms`);
   console.log(`suggest hints from reference (${refs.features} features, ${refs.proposals} proposals): at ${refs.workingSize} ${f(refs.transfer256Ms)} ms (CPU ${f(refs.transfer256CpuMs)} ms; the matching alone ${f(refs.matchMs)} ms; ${f(refs.transfer256Ms / refs.guide256Ms)}x one guide run, ${f(refs.guide256Ms)} ms); a 24 MP scan from its bytes ${f(refs.scan24.ms)} ms (CPU ${f(refs.scan24.cpuMs)} ms, of which decoding to the working size ${f(refs.scan24.decodeMs)} ms)`);
+  console.log(formatSelection(selection).join('\n'));
   console.log(vsAnchor.join('\n'));
 }
 

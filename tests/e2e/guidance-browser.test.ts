@@ -1,5 +1,6 @@
 // Strokes, regions and suggestions in the real UI: a stroke colours its own field and stops at the edge
-// (the field beyond takes its own stroke's colour, not this one's); a keep-original outline leaves the scan's pixels untouched in the export; undo takes each back;
+// (the field beyond takes its own stroke's colour, not this one's), and a single stroke stays in its
+// field by default and with hints reaching only their regions (the network alone spreads it); a keep-original outline leaves the scan's pixels untouched in the export; undo takes each back;
 // at the sky of a real scan the suggestions include a blue.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/color';
 import { SAMPLES_BW, tempDir } from '../support/paths';
 import { studioInChromium } from './browser';
-import { drag, previewSettled, toScreen } from './scenario';
+import { drag, previewLab, previewSettled, toScreen } from './scenario';
 
 const W = 600;
 const H = 400;
@@ -27,18 +28,6 @@ async function twoFields(file: string): Promise<void> {
 }
 
 const status = (page: Page, key: string) => page.evaluate((k) => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset[k], key);
-
-/** The preview's Lab at image pixels, read from the stage's image layer. */
-async function previewLab(page: Page, points: [number, number][]) {
-  const url = await page.evaluate(() => (document.querySelector('[data-testid=stage] canvas') as HTMLCanvasElement).toDataURL('image/png'));
-  const { data, info } = await sharp(Buffer.from(url.split(',')[1], 'base64')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  const stage = page.locator('[data-testid=stage]');
-  const d = await stage.evaluate((el: HTMLElement) => ({ s: Number(el.dataset.scale), ox: Number(el.dataset.ox), oy: Number(el.dataset.oy) }));
-  return points.map(([x, y]) => {
-    const j = 4 * (Math.round(d.oy + y * d.s) * info.width + Math.round(d.ox + x * d.s));
-    return rgbToLab(data[j] / 255, data[j + 1] / 255, data[j + 2] / 255);
-  });
-}
 
 /** Grid points over a field, and whether a Lab colour is within ΔE00 12 of a hex colour at its lightness. */
 const grid = (x0: number, x1: number): [number, number][] => {
@@ -147,7 +136,7 @@ describe('strokes, regions and suggestions in Chromium, over the browser host', 
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '0');
   });
 
-  it('keeps a single stroke in its own field when hints reach only their regions, and undoes that', async () => {
+  it('keeps a single stroke in its own field by default and when hints reach only their regions, and undoes that', async () => {
     const { page } = await openTwoFields('one-stroke');
     // A red stroke: the contract-2 prior reads this flat mid-gray scan as sky (its far field is blue with
     // no hint at all), so a blue stroke could not tell how far the stroke reaches from the network's colour.
@@ -159,8 +148,16 @@ describe('strokes, regions and suggestions in Chromium, over the browser host', 
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=status]')?.dataset.strokes === '1');
     await page.keyboard.press('h');
     await repainted(page, painted);
-    const everywhere = await previewLab(page, grid(BAR[1] + 15, W - 20));
-    const spread = share(everywhere, OTHER);
+    // The default reach: up to strong edges. The dark bar is one.
+    expect(await page.inputValue('[data-testid=reach-select]')).toBe('edges');
+    expect(share(await previewLab(page, grid(20, BAR[0] - 15)), OTHER), 'stroked field within ΔE00 12 of the stroke, by default').toBeGreaterThan(0.5);
+    const stopped = share(await previewLab(page, grid(BAR[1] + 15, W - 20)), OTHER);
+    expect(stopped, 'far field within ΔE00 12 of the stroke, by default').toBeLessThan(0.1);
+
+    painted = await status(page, 'painted');
+    await page.selectOption('[data-testid=reach-select]', '1');
+    await repainted(page, painted);
+    const spread = share(await previewLab(page, grid(BAR[1] + 15, W - 20)), OTHER);
 
     painted = await status(page, 'painted');
     await page.selectOption('[data-testid=reach-select]', '0.25');
@@ -178,6 +175,7 @@ describe('strokes, regions and suggestions in Chromium, over the browser host', 
     expect(await page.inputValue('[data-testid=reach-select]')).toBe('1');
     expect(share(await previewLab(page, grid(BAR[1] + 15, W - 20)), OTHER)).toBeGreaterThan(spread - 0.1);
   });
+
 
   it('suggests a blue at the sky of a real scan', async () => {
     const page = await studio.browser().newPage({ viewport: { width: 1280, height: 860 } });

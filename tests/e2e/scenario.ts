@@ -172,3 +172,15 @@ export async function drag(page: Page, points: [number, number][]): Promise<void
   }
   await page.mouse.up();
 }
+
+/** The preview's Lab at image pixels, read from the stage's image layer. */
+export async function previewLab(page: Page, points: [number, number][]) {
+  const url = await page.evaluate(() => (document.querySelector('[data-testid=stage] canvas') as HTMLCanvasElement).toDataURL('image/png'));
+  const { data, info } = await sharp(Buffer.from(url.split(',')[1], 'base64')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const stage = page.locator('[data-testid=stage]');
+  const d = await stage.evaluate((el: HTMLElement) => ({ s: Number(el.dataset.scale), ox: Number(el.dataset.ox), oy: Number(el.dataset.oy) }));
+  return points.map(([x, y]) => {
+    const j = 4 * (Math.round(d.oy + y * d.s) * info.width + Math.round(d.ox + x * d.s));
+    return rgbToLab(data[j] / 255, data[j + 1] / 255, data[j + 2] / 255);
+  });
+}

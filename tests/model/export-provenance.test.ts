@@ -9,6 +9,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { Studio } from '../../electron/services/studio';
 import type { ExportResult, ImageInfo, Results } from '../../shared/contract';
 import { rgbToLab } from '../../shared/color';
+import { RECIPE_VERSION } from '../../shared/recipe';
 import { IPTC_KEYWORDS, iptcScan } from '../support/iptc-scan';
 import { MODELS, tempDir } from '../support/paths';
 import { call, projectWithHints, syntheticScan } from '../support/studio-fixtures';
@@ -66,7 +67,7 @@ describe('export provenance', () => {
     expect(String(tags['XMP-iptcExt:DigitalSourceType'])).toMatch(/compositeWithTrainedAlgorithmicMedia$/);
     expect(tags['XMP-tintype:ModelSHA256']).toBe(MODEL_SHA);
     expect(tags['XMP-tintype:HintCount']).toBe(2);
-    expect([tags['XMP-tintype:StrokeCount'], tags['XMP-tintype:RegionCount'], tags['XMP-tintype:HintReach']]).toEqual([0, 0, 'Everywhere']);
+    expect([tags['XMP-tintype:StrokeCount'], tags['XMP-tintype:RegionCount'], tags['XMP-tintype:HintReach']]).toEqual([0, 0, 'Up to strong edges']); // the default reach
     expect(tags['XMP-tintype:ColorizedBadge']).toBe(true);
     expect(tags['XMP-tintype:ProvenanceNotesText']).toBe('Coat colour from the quartermaster ledger');
     expect(tags['XMP-tintype:ProvenanceNotesSource']).toBe('Ledger 12, p. 4');
@@ -177,7 +178,7 @@ describe('export provenance', () => {
     expect(wrong.ok ? 'ok' : wrong.error.code).toBe('recipe-mismatch');
     const junk = await dispatch(studio.handlers, 'importRecipe', { imageId: other.image.id, recipe: '{"format":"tintype.recipe","version":1}' });
     expect(junk.ok ? 'ok' : junk.error.code).toBe('invalid-payload');
-    const newer = await dispatch(studio.handlers, 'importRecipe', { imageId: other.image.id, recipe: '{"format":"tintype.recipe","version":7}' });
+    const newer = await dispatch(studio.handlers, 'importRecipe', { imageId: other.image.id, recipe: `{"format":"tintype.recipe","version":${RECIPE_VERSION + 1}}` });
     expect(newer.ok ? '' : newer.error.message).toMatch(/newer Tintype/);
   });
 });

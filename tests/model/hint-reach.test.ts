@@ -1,6 +1,6 @@
 // One stroke on one of two fields split by a dark bar, through the export path: with hints reaching
-// everywhere (the network alone) the far field takes the stroke's colour too; limited to their regions,
-// the stroked field keeps the stroke's colour and the far field does not.
+// everywhere (the network alone) the far field takes the stroke's colour too; by default (up to strong
+// edges) and limited to their regions, the stroked field keeps the stroke's colour and the far field does not.
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderGuidance } from '../../electron/services/export/exporter';
@@ -9,6 +9,7 @@ import { verifyShippedModel } from '../../electron/services/inference/model-file
 import { Jobs } from '../../electron/services/jobs';
 import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/color';
 import type { Guidance } from '../../shared/guidance';
+import type { Reach } from '../../shared/guidance-schema';
 import { workingSize } from '../../shared/working-size';
 import { MODELS } from '../support/paths';
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => model.close());
 
 /** Share of a field's grid points within ΔE00 12 of the stroke's blue. */
-async function blueShares(reach?: number): Promise<{ stroked: number; far: number }> {
+async function blueShares(reach?: Reach): Promise<{ stroked: number; far: number }> {
   const g: Guidance = { hints: [], strokes: [{ id: 's', points: [{ x: 60, y: 200 }, { x: 240, y: 200 }], width: 12, a: A, b: B }], regions: [], reach };
   const image = { width: W, height: H };
   const px = await renderGuidance(model, scan, image, workingSize(image), g, Jobs.detached());
@@ -51,8 +52,11 @@ async function blueShares(reach?: number): Promise<{ stroked: number; far: numbe
 }
 
 describe('hint reach', () => {
-  it('keeps one stroke in its own field when limited, not when unlimited', async () => {
-    const everywhere = await blueShares();
+  it('keeps one stroke in its own field by default and when limited, not when unlimited', async () => {
+    const everywhere = await blueShares(1);
+    const byDefault = await blueShares();
+    expect(byDefault.stroked, 'by default: the stroked field keeps the stroke colour').toBeGreaterThan(0.5);
+    expect(byDefault.far, `by default the bar stops the stroke (far field ${byDefault.far.toFixed(2)} vs ${everywhere.far.toFixed(2)} everywhere)`).toBeLessThan(0.1);
     const limited = await blueShares(0.25);
     // Unlimited, the stroke spreads across the wall (with contract 2 only partly: the prior's own colour
     // resists it, 0.33 of the far field on 2026-12-01); limited, it stays in its own field.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { xmpProperties } from '../../electron/services/export/xmp';
-import { hintDistance, limitReach, reachName, stepCosts, UNLIMITED_REACH } from '../../shared/hint-reach';
+import { applyReach, DEFAULT_REACH, EDGE_REACH, hintDistance, parseReach, reachName, ReachField, stepCosts, UNLIMITED_REACH } from '../../shared/hint-reach';
 import type { Recipe } from '../../shared/recipe';
 
 const W = 60;
@@ -19,7 +19,9 @@ function maskAt(...points: [number, number][]): Float32Array {
 
 describe('hint reach', () => {
   it("is named the same in the studio and in the export's XMP", () => {
-    expect([1, 0.5, 0.25, 0.1].map(reachName)).toEqual(['Everywhere', 'Wide', 'Their regions', 'Near the hints']);
+    expect(['edges' as const, 1, 0.5, 0.25, 0.1].map(reachName)).toEqual(['Up to strong edges', 'Everywhere', 'Wide', 'Their regions', 'Near the hints']);
+    expect(DEFAULT_REACH).toBe(EDGE_REACH);
+    expect([parseReach('edges'), parseReach('0.25'), parseReach('1'), parseReach('0'), parseReach('far')]).toEqual(['edges', 0.25, 1, null, null]);
     expect(reachName(0.3)).toBe('30% of the diagonal');
     const recipe = { reach: 0.25, hints: [], strokes: [], regions: [], palette: [], notes: [], history: [], model: { file: 'm.onnx', sha256: '0'.repeat(64), contract: 'c' }, original: { name: 'a.png', sha256: '1'.repeat(64), width: 1, height: 1 }, workingSize: { width: 256, height: 256 }, output: { badge: false }, version: 0, app: { name: 'Tintype', version: '0' } } as unknown as Recipe;
     expect(xmpProperties(recipe, { exif: {}, iptc: {} } as Parameters<typeof xmpProperties>[1]).map((p) => p.xml).join('')).toContain('<tintype:HintReach>Their regions</tintype:HintReach>');
@@ -46,18 +48,42 @@ describe('hint reach', () => {
     const guided = Float32Array.from({ length: 2 * n }, (_, i) => (i < n ? 0.3 : -0.2));
     const auto = new Float32Array(2 * n).fill(0.01);
     const mask = maskAt([5, 20]);
-    const costs = stepCosts(twoFields, size);
+    const field = new ReachField(twoFields, size);
 
     const unlimited = guided.slice();
-    limitReach(unlimited, auto, costs, mask, UNLIMITED_REACH);
+    applyReach(unlimited, auto, field, mask, UNLIMITED_REACH);
     expect(unlimited).toEqual(guided);
 
     const limited = guided.slice();
-    limitReach(limited, auto, costs, mask, 0.5);
+    applyReach(limited, auto, field, mask, 0.5);
     const at = (x: number, y: number) => [limited[y * W + x], limited[n + y * W + x]];
     expect(at(5, 20)).toEqual([guided[20 * W + 5], guided[n + 20 * W + 5]]);
     expect(at(20, 20)[0]).toBeGreaterThan(0.2); // same field: most of the hint's colour
     expect(Math.abs(at(50, 20)[0] - 0.01)).toBeLessThan(0.01); // beyond the bar: the automatic colour
     expect(Math.abs(at(50, 20)[1] - 0.01)).toBeLessThan(0.01);
+  });
+
+  it('by default stops at a strong edge but not with distance, nor on a gentle gradient, and changes nothing without hints', () => {
+    const n = W * H;
+    const guided = Float32Array.from({ length: 2 * n }, (_, i) => (i < n ? 0.3 : -0.2));
+    const auto = new Float32Array(2 * n).fill(0.01);
+    const mask = maskAt([2, 20]);
+    const out = guided.slice();
+    applyReach(out, auto, new ReachField(twoFields, size), mask, EDGE_REACH);
+    expect(out[20 * W + 27]).toBeCloseTo(0.3, 5); // across its whole field: the hint's colour, undimmed
+    expect(out[0]).toBeCloseTo(0.3, 5);
+    // Beyond the bar (45 L*): most of the way back to the automatic colour.
+    expect(out[20 * W + 50] - 0.01).toBeLessThan(0.35 * (0.3 - 0.01));
+    expect(out[n + 20 * W + 50] - 0.01).toBeGreaterThan(0.35 * (-0.2 - 0.01));
+
+    // A ramp of 40 L* over the width (a sky's gradient) lets colour through.
+    const ramp = Float32Array.from({ length: n }, (_, i) => 0.3 + (0.4 * (i % W)) / W);
+    const onRamp = guided.slice();
+    applyReach(onRamp, auto, new ReachField(ramp, size), mask, EDGE_REACH);
+    expect(onRamp[20 * W + W - 1]).toBeCloseTo(0.3, 5);
+
+    const none = guided.slice();
+    applyReach(none, auto, new ReachField(twoFields, size), new Float32Array(n), EDGE_REACH);
+    expect(none).toEqual(guided);
   });
 });

@@ -6,6 +6,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_IMPORT_BYTES } from '../../../shared/contract';
 import { AppFailure } from '../../../shared/errors';
+import type { Reach } from '../../../shared/guidance-schema';
 import { cleanPartials } from '../../services/export/atomic-write';
 import { parseRecipe, type ExportFormat, type Recipe } from '../../../shared/recipe';
 import { workingSize } from '../../../shared/working-size';
@@ -40,8 +41,8 @@ export interface ColorizeOptions {
   /** Sign each export with Content Credentials by this identity. */
   c2pa?: SigningIdentity;
   workingSide: number;
-  /** How far hints reach (shared/hint-reach.ts); absent: everywhere. Ignored with an exact recipe. */
-  reach?: number;
+  /** How far hints reach (shared/hint-reach.ts); absent: up to strong edges. Ignored with an exact recipe. */
+  reach?: Reach;
   /** Faithful (0) to vivid (1), for a model with a vividness control; absent: its default. Ignored with an exact recipe. */
   vividness?: number;
   jobs: number;

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { deltaE2000, hexToRgb, rgbToLab, type Lab } from '../../../shared/color';
 import { seededRandom } from '../../../shared/eval-protocol';
 import { MAX_IMAGE_PIXELS } from '../../../shared/limits';
-import { fillPolygon, type Guidance, type Point, type Region } from '../../../shared/guidance';
+import { fillPolygon, outlineDistance, type Guidance, type Point, type Region } from '../../../shared/guidance';
 import type { Hint } from '../../../shared/hints';
 import { lightnessOfGray } from '../../../shared/lightness';
 import { regionColorTable, tenths } from '../../../shared/imaging/region-mask';
@@ -64,20 +64,6 @@ export function blob(width: number, height: number, seed: number): Point[] {
     const rr = r * (0.65 + 0.35 * random());
     return { x: cx + rr * Math.cos(t), y: cy + rr * Math.sin(t) };
   });
-}
-
-/** Distance from a pixel centre to the polygon's outline. */
-function outlineDistance(poly: readonly Point[], x: number, y: number): number {
-  let best = Infinity;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const a = poly[j];
-    const b = poly[i];
-    const dx = b.x - a.x;
-    const dy = b.y - a.y;
-    const t = Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / (dx * dx + dy * dy || 1)));
-    best = Math.min(best, Math.hypot(x - a.x - t * dx, y - a.y - t * dy));
-  }
-  return best;
 }
 
 const labOf16 = (rgb: Uint16Array, i: number): Lab => rgbToLab(rgb[3 * i] / 65535, rgb[3 * i + 1] / 65535, rgb[3 * i + 2] / 65535);

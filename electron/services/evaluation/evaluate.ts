@@ -1,7 +1,8 @@
 // The evaluation protocol (../shared/protocols/hint-eval.md) run through the app's own inference code.
 import { labToRgb } from '../../../shared/color';
 import { HINT_COUNTS, protocolHints, protocolStrokes } from '../../../shared/eval-protocol';
-import { limitReach, stepCosts, UNLIMITED_REACH } from '../../../shared/hint-reach';
+import { applyReach, DEFAULT_REACH, limitsReach, ReachField } from '../../../shared/hint-reach';
+import type { Reach } from '../../../shared/guidance-schema';
 import { colorfulness, psnr } from '../../../shared/metrics';
 import type { Colorizer } from '../inference/colorizer';
 import { loadProtocolImage, PROTOCOL_SIZE, type ProtocolImage } from './protocol-image';
@@ -42,14 +43,14 @@ export interface EvalOptions {
   onImage?: (i: number) => void;
   /** Also compare K strokes with the same pixels given as points, for each K. */
   strokeCounts?: readonly number[];
-  /** The app's hint reach (shared/hint-reach.ts); unlimited measures the network alone. */
-  reach?: number;
+  /** The app's hint reach (shared/hint-reach.ts), its default unless given; 1 measures the network alone. */
+  reach?: Reach;
   /** The guide's vividness, 0..1; absent: its vividness_default (the contract's rule). */
   vividness?: number;
 }
 
 export async function evaluate(colorizer: Colorizer, files: string[], o: EvalOptions = {}): Promise<EvalReport> {
-  const { counts = HINT_COUNTS, onImage, strokeCounts = [], reach = UNLIMITED_REACH } = o;
+  const { counts = HINT_COUNTS, onImage, strokeCounts = [], reach = DEFAULT_REACH } = o;
   const vividness = colorizer.vividnessDefault === null ? null : (o.vividness ?? colorizer.vividnessDefault);
   const priorTimes: number[] = [];
   const st = { strokes: strokeCounts.map(() => 0), points: strokeCounts.map(() => 0), pixels: strokeCounts.map(() => 0) };
@@ -67,10 +68,10 @@ export async function evaluate(colorizer: Colorizer, files: string[], o: EvalOpt
     const prior = await colorizer.computePrior({ ...size, l: image.l });
     if (prior) priorTimes.push(prior.millis);
     const guide = (hints: { hintAb: Float32Array; mask: Float32Array }) => colorizer.guide({ ...size, l: image.l, ...hints }, { prior: prior ?? undefined, vividness: vividness ?? undefined });
-    const limited = reach < UNLIMITED_REACH ? { costs: stepCosts(image.l, size), auto: (await guide(protocolHints(image.ab, PROTOCOL_SIZE, 0, 0))).ab } : null;
+    const limited = limitsReach(reach) ? { field: new ReachField(image.l, size), auto: (await guide(protocolHints(image.ab, PROTOCOL_SIZE, 0, 0))).ab } : null;
     const run = async (hints: { hintAb: Float32Array; mask: Float32Array }) => {
       const out = await guide(hints);
-      if (limited) limitReach(out.ab, limited.auto, limited.costs, hints.mask, reach);
+      if (limited) applyReach(out.ab, limited.auto, limited.field, hints.mask, reach);
       return out;
     };
     for (const [k, n] of counts.entries()) {

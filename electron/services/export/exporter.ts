@@ -8,7 +8,7 @@ import { hasSpatialRestoration, restoreSpatial } from '../../../shared/restore';
 import { NEUTRAL_TONE } from '../../../shared/tone';
 import type { Guidance } from '../../../shared/guidance';
 import { regionMasks } from '../../../shared/imaging/region-mask';
-import { UNLIMITED_REACH } from '../../../shared/hint-reach';
+import { DEFAULT_REACH } from '../../../shared/hint-reach';
 import { networkInput } from '../../../shared/network-input';
 import type { CatalogMeta } from '../../../shared/project';
 import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
@@ -78,7 +78,7 @@ export function makeRecipe(model: Colorizer, original: ExportOriginal, c: Export
     color: c.guidance.color ?? NEUTRAL_ADJUST,
     palette: c.guidance.palette ?? [],
     tone: c.guidance.tone ?? NEUTRAL_TONE,
-    reach: c.guidance.reach ?? UNLIMITED_REACH,
+    reach: c.guidance.reach ?? DEFAULT_REACH,
     vividness: model.vividnessDefault === null ? null : { value: c.guidance.vividness ?? model.vividnessDefault, default: model.vividnessDefault },
     references: c.guidance.references ?? [],
     output: c.output,

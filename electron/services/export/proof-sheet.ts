@@ -7,7 +7,7 @@
 import { describeSource, referencesUsed } from '../../../shared/references';
 import sharp from 'sharp';
 import { labToRgb, rgbToHex, rgbToLab } from '../../../shared/color';
-import { UNLIMITED_REACH } from '../../../shared/hint-reach';
+import { reachName } from '../../../shared/hint-reach';
 import { MAX_IMAGE_PIXELS } from '../../../shared/limits';
 import type { Recipe } from '../../../shared/recipe';
 import type { Pixels16 } from './compose';
@@ -331,7 +331,7 @@ export async function makeProofSheet({ recipe: r, exportName, originalBytes, pix
   flow.paragraph(`Model SHA-256: ${r.model.sha256}${prior ? ` (${r.model.file})` : ''}`, 8);
   if (prior) flow.paragraph(`Model SHA-256: ${prior.sha256} (${prior.file})`, 8);
   flow.paragraph(
-    `Working size ${r.workingSize.width} x ${r.workingSize.height}, ${r.upsampling} upsampling; hints reach ${r.reach >= UNLIMITED_REACH ? 'everywhere' : `${r.reach} of the diagonal`}; ` +
+    `Working size ${r.workingSize.width} x ${r.workingSize.height}, ${r.upsampling} upsampling; hints reach ${reachName(r.reach).toLowerCase()}; ` +
       `saturation ${r.color.saturation}, vibrance ${r.color.vibrance}, warmth ${r.color.warmth}; tone black ${r.tone.black}, white ${r.tone.white}, gamma ${r.tone.gamma}; ` +
       `${r.output.badge ? 'with' : 'without'} the COLORIZED badge; recipe version ${r.version}.`,
     8,

@@ -9,7 +9,7 @@
 // Extended XMP (xmp-jpeg.ts). A packet no format could carry is a typed error before anything is written.
 import { createHash } from 'node:crypto';
 import { AppFailure } from '../../../shared/errors';
-import { reachName, UNLIMITED_REACH } from '../../../shared/hint-reach';
+import { reachName } from '../../../shared/hint-reach';
 import type { ExportFormat, Recipe } from '../../../shared/recipe';
 import { describeSource, referencesUsed } from '../../../shared/references';
 import type { ExifFields } from './exif-fields';
@@ -142,7 +142,7 @@ export function xmpProperties(recipe: Recipe, { exif, iptc }: OriginalMetadata):
     el('tintype:HintCount', recipe.hints.length),
     el('tintype:StrokeCount', recipe.strokes.filter((s) => (s.purpose ?? 'color') === 'color').length),
     el('tintype:RegionCount', recipe.regions.length),
-    el('tintype:HintReach', reachName(Math.min(recipe.reach, UNLIMITED_REACH))),
+    el('tintype:HintReach', reachName(recipe.reach)),
     el('tintype:WorkingSize', `${recipe.workingSize.width}x${recipe.workingSize.height}`),
     el('tintype:Collection', p?.collection),
     el('tintype:Accession', p?.accession),

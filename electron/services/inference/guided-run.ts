@@ -1,16 +1,17 @@
 // The network's answer for a guidance state with the hint reach applied (shared/hint-reach.ts): away
-// from the hints, the result is pulled toward the network's automatic colour, its answer with no hints.
+// from the hints (by default: beyond strong tonal edges), the result is pulled toward the network's
+// automatic colour, its answer with no hints. Preview and export both render through here.
 // That answer, the step costs and (contract 2) the image's prior depend only on the restored lightness,
 // so they are kept for the current tone and dust repairs and recomputed only when those change.
 import type { Guidance } from '../../../shared/guidance';
-import { limitReach, stepCosts, UNLIMITED_REACH, type StepCosts } from '../../../shared/hint-reach';
+import { applyReach, DEFAULT_REACH, limitsReach, ReachField } from '../../../shared/hint-reach';
 import type { NetworkInput } from '../../../shared/network-input';
 import type { Colorizer, PriorKey } from './colorizer';
 import type { ColorizeOutput } from './messages';
 
 interface Automatic {
   auto: Float32Array;
-  costs: StepCosts;
+  field: ReachField;
 }
 
 /** What the restored lightness depends on. */
@@ -32,10 +33,10 @@ export class GuidedRun {
     const model = await this.model();
     const options = { key: priorKey(this.image, guidance), vividness: guidance.vividness };
     const out = await model.guide({ ...input, wantLogits }, options);
-    const reach = guidance.reach ?? UNLIMITED_REACH;
-    if (reach < UNLIMITED_REACH) {
-      const { auto, costs } = await this.automatic(model, input, guidance);
-      limitReach(out.ab, auto, costs, input.mask, reach);
+    const reach = guidance.reach ?? DEFAULT_REACH;
+    if (limitsReach(reach) && input.mask.some((v) => v > 0)) {
+      const { auto, field } = await this.automatic(model, input, guidance);
+      applyReach(out.ab, auto, field, input.mask, reach);
     }
     return out;
   }
@@ -45,7 +46,7 @@ export class GuidedRun {
     if (this.cached?.key !== key) {
       const n = input.width * input.height;
       const options = { key: priorKey(this.image, guidance), vividness: guidance.vividness };
-      const value = model.guide({ ...input, hintAb: new Float32Array(2 * n), mask: new Float32Array(n) }, options).then((out) => ({ auto: out.ab, costs: stepCosts(input.l, input) }));
+      const value = model.guide({ ...input, hintAb: new Float32Array(2 * n), mask: new Float32Array(n) }, options).then((out) => ({ auto: out.ab, field: new ReachField(input.l, input) }));
       value.catch(() => (this.cached = null));
       this.cached = { key, value };
     }

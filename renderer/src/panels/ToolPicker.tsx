@@ -5,6 +5,8 @@ const TOOLS: [Tool, string, string][] = [
   ['point', 'Point', 'P'],
   ['brush', 'Brush', 'B'],
   ['lasso', 'Region', 'L'],
+  ['wand', 'Magic wand', 'W'],
+  ['magnetic', 'Magnetic lasso', 'M'],
   ['keep', 'Keep original', 'K'],
   ['dust', 'Dust & scratches', 'D'],
   ['erase', 'Eraser', 'E'],

@@ -2,14 +2,16 @@
 // from plain application data; none are kept in state.
 import type Konva from 'konva';
 import { useEffect, useRef, useState } from 'react';
-import { Circle, Group, Image as KImage, Layer, Line, Stage } from 'react-konva';
+import { Circle, Group, Image as KImage, Layer, Line, Shape, Stage, type KonvaNodeEvents } from 'react-konva';
+import type { ShapeConfig } from 'konva/lib/Shape';
+import { polygonLoops } from '../../../shared/selection';
 import type { Point, Region, Stroke } from '../../../shared/guidance';
 import type { Hint } from '../../../shared/hints';
 import { swatch } from '../picker/ColorPicker';
 import type { Compositor } from '../preview/compositor';
 import { fitView, zoomAbout, type View } from './viewport';
 
-export type Tool = 'point' | 'brush' | 'lasso' | 'keep' | 'erase' | 'dust';
+export type Tool = 'point' | 'brush' | 'lasso' | 'magnetic' | 'wand' | 'keep' | 'erase' | 'dust';
 
 export interface StageProps {
   tool: Tool;
@@ -23,6 +25,10 @@ export interface StageProps {
   /** A stroke or region dragged by (dx, dy) original pixels. */
   onShift: (id: string, dx: number, dy: number) => void;
   onRegion: (polygon: Point[], keep: boolean) => void;
+  /** A magic wand click at (x, y) original pixels: Shift adds to the selection, Alt takes out of it. */
+  onWand: (x: number, y: number, mode: 'new' | 'add' | 'subtract') => void;
+  /** The magic wand's pending selection, in original pixels (every outline and hole in one even-odd polygon). */
+  selection: Point[] | null;
   compositor: Compositor;
   /** Display pixels per original pixel. */
   displayScale: number;
@@ -45,6 +51,27 @@ export interface StageProps {
   onHover: (x: number, y: number) => void;
   eyedropper: boolean;
   zoomCommand: { kind: 'fit' | 'actual' | 'in' | 'out'; n: number } | null;
+}
+
+/** A region's or selection's outline: every loop of its polygon (holes and islands of a magic wand
+ * selection included), filled even-odd as its mask is, without the bridges that join them. */
+function Outline({ polygon, k, ...rest }: { polygon: readonly Point[]; k: number } & ShapeConfig & KonvaNodeEvents) {
+  const loops = polygonLoops(polygon);
+  return (
+    <Shape
+      {...rest}
+      fillRule="evenodd"
+      sceneFunc={(ctx, shape) => {
+        ctx.beginPath();
+        for (const loop of loops) {
+          ctx.moveTo(loop[0].x * k, loop[0].y * k);
+          for (let i = 1; i < loop.length; i++) ctx.lineTo(loop[i].x * k, loop[i].y * k);
+          ctx.closePath();
+        }
+        ctx.fillStrokeShape(shape);
+      }}
+    />
+  );
 }
 
 function useBoxSize(ref: React.RefObject<HTMLDivElement | null>) {
@@ -96,7 +123,7 @@ export function StudioStage(p: StageProps) {
   const brushTool = p.tool === 'brush' || p.tool === 'dust' || p.tool === 'erase';
   /** Where the brush's outline is drawn (layer coordinates), while a brush tool is over the stage. */
   const [cursor, setCursor] = useState<Point | null>(null);
-  const drawingTool = brushTool || p.tool === 'lasso' || p.tool === 'keep';
+  const drawingTool = brushTool || p.tool === 'lasso' || p.tool === 'magnetic' || p.tool === 'keep';
 
   useEffect(() => setView(fitView(content, size)), [p.compositor, size.width, size.height]);
   useEffect(() => {
@@ -182,6 +209,7 @@ export function StudioStage(p: StageProps) {
     const y = q.y / p.displayScale;
     if (p.eyedropper) p.onPick(x, y);
     else if (p.tool === 'point') p.onAdd(x, y);
+    else if (p.tool === 'wand') p.onWand(x, y, e.evt.shiftKey ? 'add' : e.evt.altKey ? 'subtract' : 'new');
     else p.onSelect(null);
   };
 
@@ -195,7 +223,7 @@ export function StudioStage(p: StageProps) {
 
   /** Select a stroke or region; right-click or the eraser removes it. */
   const objectDown = (e: Konva.KonvaEventObject<MouseEvent>, id: string): void => {
-    if (spaceHeld || e.evt.button === 1 || (p.tool === 'erase' && e.evt.button === 0)) return; // the eraser paints through
+    if (spaceHeld || e.evt.button === 1 || ((p.tool === 'erase' || p.tool === 'wand') && e.evt.button === 0)) return; // the eraser paints through, the wand selects through
     e.cancelBubble = true;
     suppressClick.current = true;
     if (e.evt.button === 2) p.onRemove(id);
@@ -231,11 +259,11 @@ export function StudioStage(p: StageProps) {
           )}
           {!p.hideHints &&
             p.regions.map((r) => (
-              <Line
+              <Outline
                 key={r.id}
                 name="object"
-                points={r.polygon.flatMap((q) => [q.x * k, q.y * k])}
-                closed
+                polygon={r.polygon}
+                k={k}
                 fill={r.keep ? '#ffffff' : swatch(60, r)}
                 opacity={r.keep ? 0.25 : 0.4}
                 stroke={r.id === p.selectedId ? '#ffd400' : '#fff'}
@@ -269,6 +297,19 @@ export function StudioStage(p: StageProps) {
                 </Group>
               );
             })}
+          {p.selection && (
+            <Outline
+              polygon={p.selection}
+              k={k}
+              fill="rgba(80, 160, 255, 0.25)"
+              stroke="#fff"
+              strokeWidth={1.5 / view.scale}
+              dash={[6 / view.scale, 4 / view.scale]}
+              shadowColor="#000"
+              shadowBlur={2 / view.scale}
+              listening={false}
+            />
+          )}
           {drawing && (
             <Line
               points={drawing.flatMap((q) => [q.x, q.y])}
