@@ -1,7 +1,7 @@
 // Lint rules that keep the layers apart. Every part of the tree is a room with the rooms it may import:
 //
 //   shared    pure: no Node, DOM, Electron or React, imports nothing outside shared/
-//   renderer  shared (reaches Node only through the IPC contract, shared/contract.ts)
+//   renderer  shared (reaches Node only through the IPC contract, shared/ipc/contract.ts)
 //   preload   shared, electron (sandboxed: no Node)
 //   services  shared (know nothing of the transport that calls them)
 //   app       services, shared (start-up, paths, security policy: electron/app/)

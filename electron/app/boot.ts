@@ -2,7 +2,7 @@
 // and the browser host): the library folder, the Studio, the model loading while the window opens,
 // automatic backups and the export's compose workers.
 import { mkdirSync } from 'node:fs';
-import type { ProgressEvent } from '../../shared/contract';
+import type { ProgressEvent } from '../../shared/ipc/contract';
 import { warmComposeWorkers } from '../services/export/compose';
 import { Studio } from '../services/studio';
 import { defaultLibraryDir, MODELS_DIR } from './paths';

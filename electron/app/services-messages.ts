@@ -1,6 +1,6 @@
 // Messages between the Electron main process and the services process.
-import type { ProgressEvent } from '../../shared/contract';
-import type { AppError, Result } from '../../shared/errors';
+import type { ProgressEvent } from '../../shared/ipc/contract';
+import type { AppError, Result } from '../../shared/ipc/errors';
 
 export interface ToServices {
   id: number;

@@ -12,7 +12,7 @@ import { evaluate } from '../services/evaluation/evaluate';
 import { suggestionAccuracy } from '../services/evaluation/suggestion-accuracy';
 import { MODELS_DIR } from '../app/paths';
 import { referenceEval } from '../services/evaluation/reference-eval';
-import { DEFAULT_REACH, EDGE_REACH, parseReach, reachName } from '../../shared/hint-reach';
+import { DEFAULT_REACH, EDGE_REACH, parseReach, reachName } from '../../shared/imaging/hint-reach';
 
 const { values } = parseArgs({
   options: {

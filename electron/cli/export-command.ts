@@ -3,7 +3,7 @@
 // --proof its annotated proof sheet (NAME.proof.pdf and NAME.proof.png) beside it, and with --c2pa (or
 // --c2pa-key/--c2pa-cert) signed Content Credentials inside it.
 import path from 'node:path';
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/recipe';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/model/recipe';
 import type { SigningIdentity } from '../services/export/signing-identity';
 import { Studio } from '../services/studio';
 import { describeSigner } from './c2pa-option';

@@ -6,10 +6,10 @@
 //                  [--c2pa | --c2pa-key FILE --c2pa-cert FILE] [--library DIR]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parsePalette, type CollectionPalette } from '../../shared/collection-palette';
-import type { Reach } from '../../shared/guidance-schema';
-import { EDGE_REACH, parseReach } from '../../shared/hint-reach';
-import type { ExportFormat } from '../../shared/recipe';
+import { parsePalette, type CollectionPalette } from '../../shared/model/collection-palette';
+import type { Reach } from '../../shared/model/guidance-schema';
+import { EDGE_REACH, parseReach } from '../../shared/imaging/hint-reach';
+import type { ExportFormat } from '../../shared/model/recipe';
 import { defaultLibraryDir, MODELS_DIR } from '../app/paths';
 import { Colorizer } from '../services/inference/colorizer';
 import { verifyShippedModel } from '../services/inference/model-file';

@@ -1,5 +1,5 @@
 // `npm run host [-- --port N]`: the browser host alone, printing its address (for tests and remote-less use).
-import { AppFailure } from '../../shared/errors';
+import { AppFailure } from '../../shared/ipc/errors';
 import { startStudioHost } from './studio-host';
 
 const portArg = process.argv.indexOf('--port');

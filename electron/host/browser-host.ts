@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { decodeBody, decodeFrames, encode, encodeFrames, FRAMES_TYPE } from '../../shared/codec';
-import { MAX_IMPORT_BYTES, type ProgressEvent } from '../../shared/contract';
-import { fail, type Result } from '../../shared/errors';
+import { decodeBody, decodeFrames, encode, encodeFrames, FRAMES_TYPE } from '../../shared/ipc/codec';
+import { MAX_IMPORT_BYTES, type ProgressEvent } from '../../shared/ipc/contract';
+import { fail, type Result } from '../../shared/ipc/errors';
 import { CONTENT_SECURITY_POLICY, safeDecode } from '../app/policy';
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;

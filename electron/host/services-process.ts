@@ -1,7 +1,7 @@
 // The studio's services in their own process, for the Electron shell: Node in development (native
 // modules stay on Node's ABI), Electron's utilityProcess in a packaged app (process.parentPort there).
 // Either way a crash here cannot take the window down. Built to out/main/services-process.js.
-import { AppFailure, redactPaths } from '../../shared/errors';
+import { AppFailure, redactPaths } from '../../shared/ipc/errors';
 import { bootStudio } from '../app/boot';
 import type { FromServices, ToServices } from '../app/services-messages';
 import { dispatch } from '../services/dispatch';

@@ -3,9 +3,9 @@
 import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, utilityProcess, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { accelerator, COMMAND_IDS, COMMANDS, type CommandSpec } from '../../shared/commands';
-import { fail } from '../../shared/errors';
-import { validateCall } from '../../shared/validate';
+import { accelerator, COMMAND_IDS, COMMANDS, type CommandSpec } from '../../shared/ui/commands';
+import { fail } from '../../shared/ipc/errors';
+import { validateCall } from '../../shared/ipc/validate';
 import { CONTENT_SECURITY_POLICY, safeDecode } from '../app/policy';
 import type { LaunchServices } from '../app/services-messages';
 import { nodeLaunch, ServicesClient } from './services-client';
@@ -68,7 +68,7 @@ function createWindow(): void {
 }
 
 /** The menu from the command table. Accelerators are shown but not registered: the renderer binds every
- * key itself (shared/commands.ts), so no key runs a command twice. */
+ * key itself (shared/ui/commands.ts), so no key runs a command twice. */
 function buildMenu(): void {
   const items = (menu: 'File' | 'Edit' | 'View'): MenuItemConstructorOptions[] =>
     COMMAND_IDS.flatMap((id) => {

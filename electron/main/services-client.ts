@@ -5,8 +5,8 @@
 // in use elsewhere, or written by a newer Tintype).
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import type { ProgressEvent } from '../../shared/contract';
-import { fail, type AppError, type Result } from '../../shared/errors';
+import type { ProgressEvent } from '../../shared/ipc/contract';
+import { fail, type AppError, type Result } from '../../shared/ipc/errors';
 import { SERVICES_ENTRY, type FromServices, type LaunchServices, type ServicesChild, type ToServices } from '../app/services-messages';
 
 export interface ServicesOptions {

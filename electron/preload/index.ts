@@ -1,6 +1,6 @@
 // Exposes one named function per contract channel and a progress subscription; nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS } from '../../shared/channels';
+import { CHANNELS } from '../../shared/ipc/channels';
 
 const api: Record<string, unknown> = Object.fromEntries(
   CHANNELS.map((channel) => [channel, (args: unknown) => ipcRenderer.invoke('tintype:call', channel, args)]),

@@ -1,7 +1,7 @@
 // The one entry point both transports call: validate the channel and payload with the contract's
 // schema, run the handler, and turn every failure into a typed error value.
-import { AppFailure, fail, ok, redactPaths, type Result } from '../../shared/errors';
-import { validateCall } from '../../shared/validate';
+import { AppFailure, fail, ok, redactPaths, type Result } from '../../shared/ipc/errors';
+import { validateCall } from '../../shared/ipc/validate';
 import type { Handlers } from './studio';
 
 function isDiskFull(e: unknown): boolean {

@@ -1,6 +1,6 @@
 // Long calls (export, batch) are jobs: a caller-chosen id, progress events, cancellation by id.
-import type { ProgressEvent } from '../../shared/contract';
-import { AppFailure } from '../../shared/errors';
+import type { ProgressEvent } from '../../shared/ipc/contract';
+import { AppFailure } from '../../shared/ipc/errors';
 
 export interface Job {
   readonly signal: AbortSignal;

@@ -1,11 +1,11 @@
 // Live preview: the network at the working size. Only the newest request per image is computed: a
 // request that arrives while one runs replaces any waiting one, and the replaced one returns stale.
-import type { ColorizeResult } from '../../shared/contract';
-import { adjustAb } from '../../shared/color-adjust';
-import type { Guidance } from '../../shared/guidance';
+import type { ColorizeResult } from '../../shared/ipc/contract';
+import { adjustAb } from '../../shared/imaging/color-adjust';
+import type { Guidance } from '../../shared/model/guidance';
 import { quantiseLightness } from '../../shared/imaging/compose';
-import { networkInput } from '../../shared/network-input';
-import type { Size } from '../../shared/working-size';
+import { networkInput } from '../../shared/network/network-input';
+import type { Size } from '../../shared/network/working-size';
 import type { Colorizer } from './inference/colorizer';
 import { GuidedRun } from './inference/guided-run';
 

@@ -2,12 +2,12 @@
 // held in memory (replayed once from the log); every change is written to the library before it is
 // acknowledged.
 import type Database from 'better-sqlite3';
-import type { HistoryMove, ImageInfo } from '../../shared/contract';
-import { AppFailure } from '../../shared/errors';
-import type { Operation } from '../../shared/history';
-import type { Recipe } from '../../shared/recipe';
+import type { HistoryMove, ImageInfo } from '../../shared/ipc/contract';
+import { AppFailure } from '../../shared/ipc/errors';
+import type { Operation } from '../../shared/model/history';
+import type { Recipe } from '../../shared/model/recipe';
 import { guidanceOf } from './export/exporter';
-import { EMPTY_META, type CatalogMeta, type Note, type NoteTarget, type ProjectState } from '../../shared/project';
+import { EMPTY_META, type CatalogMeta, type Note, type NoteTarget, type ProjectState } from '../../shared/model/project';
 import { ProjectHistory } from './history/project-history';
 import { HistoryLog } from './library/history-log';
 import { ProjectStore, type ProjectSort } from './library/projects';

@@ -1,13 +1,13 @@
 // "Suggest hints from reference" as the studio, the batch CLI and the evaluation run it: the scan's
 // restored L* at its working size, the reference's L*a*b* at its own, contract 2's prior features for
-// both where the model has a prior, then shared/reference-transfer.ts; its proposals come back as
+// both where the model has a prior, then shared/network/reference-transfer.ts; its proposals come back as
 // ordinary point hints in original pixels whose `source` names the reference, the pixel of it their
 // colour came from and the confidence.
 import type { Prior } from './inference/messages';
 import type { Colorizer, PriorKey } from './inference/colorizer';
-import type { Hint } from '../../shared/hints';
-import { transferProposals, type FeatureMap, type TransferOptions } from '../../shared/reference-transfer';
-import type { Size } from '../../shared/working-size';
+import type { Hint } from '../../shared/model/hints';
+import { transferProposals, type FeatureMap, type TransferOptions } from '../../shared/network/reference-transfer';
+import type { Size } from '../../shared/network/working-size';
 import type { Job } from './jobs';
 
 /** The prior output the transfer compares: its semantic features at a quarter of the working size. */

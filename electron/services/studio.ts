@@ -1,13 +1,13 @@
 // The studio's services: one handler per contract channel. Knows nothing of the transport that calls it.
 import path from 'node:path';
 import type { z } from 'zod';
-import type { Channel, ImageInfo, ProgressEvent, ReferenceImage, Results, schemas } from '../../shared/contract';
-import { AppFailure } from '../../shared/errors';
-import type { Guidance } from '../../shared/guidance';
-import { networkInput } from '../../shared/network-input';
-import { leaveOneOut, type SuggestExclude } from '../../shared/leave-one-out';
-import { suggestColors } from '../../shared/suggest';
-import { workingSize } from '../../shared/working-size';
+import type { Channel, ImageInfo, ProgressEvent, ReferenceImage, Results, schemas } from '../../shared/ipc/contract';
+import { AppFailure } from '../../shared/ipc/errors';
+import type { Guidance } from '../../shared/model/guidance';
+import { networkInput } from '../../shared/network/network-input';
+import { leaveOneOut, type SuggestExclude } from '../../shared/network/leave-one-out';
+import { suggestColors } from '../../shared/network/suggest';
+import { workingSize } from '../../shared/network/working-size';
 import { ExportService } from './export-service';
 import type { ExportOutput } from './export/exporter';
 import { importIdentity, libraryIdentity, libraryIdentityInfo, type SigningIdentity } from './export/signing-identity';
@@ -250,7 +250,7 @@ export class Studio {
   }
 
   /** The network's most likely colours at one original-image pixel, from the current hints less the
-   * excluded object and those right at the pointer (shared/leave-one-out.ts). */
+   * excluded object and those right at the pointer (shared/network/leave-one-out.ts). */
   private async suggest(id: string, all: Guidance, x: number, y: number, count: number, exclude?: SuggestExclude): Promise<Results['suggestColors']> {
     const w = await this.workingImage(id);
     const model = await this.model();

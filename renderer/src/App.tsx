@@ -1,11 +1,11 @@
 // The studio window: toolbar, stage, and the side panel with the colour picker and the selected hint.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { rgbToLab } from '../../shared/color';
-import type { TintypeApi } from '../../shared/contract';
-import type { AppError } from '../../shared/errors';
-import type { ProjectState } from '../../shared/project';
-import * as edits from '../../shared/edits';
-import type { VersionNode } from '../../shared/project';
+import { rgbToLab } from '../../shared/imaging/color';
+import type { TintypeApi } from '../../shared/ipc/contract';
+import type { AppError } from '../../shared/ipc/errors';
+import type { ProjectState } from '../../shared/model/project';
+import * as edits from '../../shared/model/edits';
+import type { VersionNode } from '../../shared/model/project';
 import { CompareView } from './panels/CompareView';
 import { HintPanel } from './panels/HintPanel';
 import { HistoryPanel } from './panels/HistoryPanel';
@@ -22,20 +22,20 @@ import { StudioStage, type StageProps, type Tool } from './stage/StudioStage';
 import { HelpOverlay } from './panels/HelpOverlay';
 import { ColorControls } from './panels/ColorControls';
 import { ToneControls } from './panels/ToneControls';
-import { autoLevels, type ToneAdjust } from '../../shared/tone';
+import { autoLevels, type ToneAdjust } from '../../shared/imaging/tone';
 import { ReachControl } from './panels/ReachControl';
 import { OpenProgress } from './panels/OpenProgress';
 import { VividnessControl } from './panels/VividnessControl';
 import { PalettePanel } from './panels/PalettePanel';
 import { ReferencesPanel } from './panels/ReferencesPanel';
 import { useReferenceTransfer } from './state/useReferenceTransfer';
-import { referencesUsed } from '../../shared/references';
-import { exportPalette, paletteToImport, parsePalette } from '../../shared/collection-palette';
-import type { ColorAdjust } from '../../shared/color-adjust';
+import { referencesUsed } from '../../shared/model/references';
+import { exportPalette, paletteToImport, parsePalette } from '../../shared/model/collection-palette';
+import type { ColorAdjust } from '../../shared/imaging/color-adjust';
 import { ObjectPanel } from './panels/ObjectPanel';
-import type { ColorSource, PaletteColor, Point } from '../../shared/guidance';
+import type { ColorSource, PaletteColor, Point } from '../../shared/model/guidance';
 import { download, useExport, type ExportChoice } from './state/useExport';
-import type { Reach } from '../../shared/guidance-schema';
+import type { Reach } from '../../shared/model/guidance-schema';
 import { useProjectHistory } from './state/useProjectHistory';
 import { useImageSession } from './state/useImageSession';
 import { usePreview } from './state/usePreview';
@@ -43,7 +43,7 @@ import { exposePreview } from './preview/probe';
 import { useShortcuts } from './state/useShortcuts';
 import { useSelection } from './state/useSelection';
 import { SelectionPanel } from './panels/SelectionPanel';
-import { COMMAND_IDS, COMMANDS, isCommandId, type CommandId, type CommandWhen } from '../../shared/commands';
+import { COMMAND_IDS, COMMANDS, isCommandId, type CommandId, type CommandWhen } from '../../shared/ui/commands';
 
 const newId = (): string => Math.random().toString(36).slice(2, 12);
 
@@ -128,7 +128,7 @@ export function App({ api }: { api: TintypeApi }) {
 
   const remember = (c: AbColor): void => setRecent((r) => [c, ...r.filter((x) => Math.hypot(x.a - c.a, x.b - c.b) > 1)].slice(0, 12));
   const { apply } = history;
-  // Every edit is one operation from shared/edits.ts; none rebuilds the state, so none drops another field.
+  // Every edit is one operation from shared/model/edits.ts; none rebuilds the state, so none drops another field.
   const setAdjust = (c: ColorAdjust, live: boolean): void => apply(edits.setColor(c), live);
   const setReach = (reach: Reach): void => apply(edits.setReach(reach));
   const setVividness = (vividness: number, live: boolean): void => apply(edits.setVividness(vividness), live);
@@ -229,7 +229,7 @@ export function App({ api }: { api: TintypeApi }) {
   };
   const zoomBy = (kind: 'fit' | 'actual' | 'in' | 'out') => setZoom((z) => ({ kind, n: (z?.n ?? 0) + 1 }));
 
-  // The command table (shared/commands.ts) drives the keys, the menu and the help; this says what each does.
+  // The command table (shared/ui/commands.ts) drives the keys, the menu and the help; this says what each does.
   const brushing = tool === 'brush' || tool === 'dust' || tool === 'erase';
   const can: Record<CommandWhen, boolean> = {
     always: true,

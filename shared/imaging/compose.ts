@@ -7,8 +7,8 @@
 // Keep-original regions are painted over the result afterwards with region-mask.ts's `paintKeep`.
 import { encodeTable16, encodeTable8, labEncodeInto, type EncodeTable } from './lab';
 import { keepRow, paintKeepMask, regionOverlayRow, type LightnessRows, type RegionMask } from './region-mask';
-import { samplesLightness, type Samples } from '../lightness';
-import { applyToneTable, toneTable, type ToneAdjust } from '../tone';
+import { samplesLightness, type Samples } from './lightness';
+import { applyToneTable, toneTable, type ToneAdjust } from './tone';
 
 export interface AbField {
   width: number;

@@ -1,5 +1,5 @@
 // The one L*a*b* (D65) -> sRGB conversion: the model contract's formulas (scikit-image's lab2rgb). The
-// scalar API in shared/color.ts, the row composer's 16-bit (export) and 8-bit (preview) encoders and the
+// scalar API in shared/imaging/color.ts, the row composer's 16-bit (export) and 8-bit (preview) encoders and the
 // WebGL2 shader (shader.ts, generated from these constants) all use it. The sRGB transfer curve of the
 // hot paths is a table (pow per channel per pixel is the slow part at 100 MP).
 import { linearToSrgb } from './srgb';

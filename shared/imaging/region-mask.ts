@@ -5,9 +5,9 @@
 // `snap`, refined to the scan's own edges by a guided filter on L* (He et al. 2010). Keep-original
 // regions use the same mask over the scan's own pixels. One implementation for every size: the
 // preview paints with it at the display size, the export at full resolution.
-import { inGamut } from '../color';
-import { fillPolygon, RasterBudget, traceStroke, type Guidance, type Point, type Region } from '../guidance';
-import type { Size } from '../working-size';
+import { inGamut } from './color';
+import { fillPolygon, RasterBudget, traceStroke, type Guidance, type Point, type Region } from '../model/guidance';
+import type { Size } from '../network/working-size';
 
 /** Default half-width of a region's soft edge, in pixels of the original. */
 export const DEFAULT_FEATHER = 2;

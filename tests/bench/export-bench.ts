@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { workingSize } from '../../shared/working-size';
+import { workingSize } from '../../shared/network/working-size';
 import { makeRecipe, renderRecipe, writeExport } from '../../electron/services/export/exporter';
 import { Colorizer } from '../../electron/services/inference/colorizer';
 import { verifyShippedModel } from '../../electron/services/inference/model-file';
 import { libraryIdentity } from '../../electron/services/export/signing-identity';
 import { Jobs } from '../../electron/services/jobs';
 import { sha256 } from '../../electron/services/library/originals';
-import type { ExportFormat } from '../../shared/recipe';
+import type { ExportFormat } from '../../shared/model/recipe';
 import { MODELS, tempDir } from '../support/paths';
 
 export interface ExportFigure {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { LibraryDb } from '../../electron/services/library/library-db';
 import { ProjectService } from '../../electron/services/project-service';
-import type { Operation } from '../../shared/history';
+import type { Operation } from '../../shared/model/history';
 import { tempDir } from '../support/paths';
 
 const IMAGE = { id: '9'.repeat(64), name: 'bench.tif', width: 4000, height: 3000, format: 'tiff', bitDepth: 16, channels: 1, importedAt: '2026-11-22T00:00:00.000Z' };

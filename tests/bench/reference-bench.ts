@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { networkInput } from '../../shared/network-input';
-import { transferProposals } from '../../shared/reference-transfer';
-import { workingSize } from '../../shared/working-size';
+import { networkInput } from '../../shared/network/network-input';
+import { transferProposals } from '../../shared/network/reference-transfer';
+import { workingSize } from '../../shared/network/working-size';
 import { workingLab, workingLightness } from '../../electron/services/images/decode';
 import { Colorizer } from '../../electron/services/inference/colorizer';
 import { verifyShippedModel } from '../../electron/services/inference/model-file';

@@ -6,8 +6,8 @@
 //   commit: the refinement at the 24 MP base and its outline, then the export's own edge snapping of
 //     the region made of it (shared/region-mask.ts, guided filter on full-resolution L*)
 import { regionMasks } from '../../shared/imaging/region-mask';
-import { seededRandom } from '../../shared/eval-protocol';
-import { lightnessPyramid, refineSelection, selectionPolygon, wandSelect, type Selection, type SelectMode } from '../../shared/selection';
+import { seededRandom } from '../../shared/eval/eval-protocol';
+import { lightnessPyramid, refineSelection, selectionPolygon, wandSelect, type Selection, type SelectMode } from '../../shared/imaging/selection';
 
 export interface SelectionFigures {
   size: { width: number; height: number };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { dispatch } from '../../electron/services/dispatch';
 import { LibraryDb } from '../../electron/services/library/library-db';
 import { Studio } from '../../electron/services/studio';
-import type { ImageInfo, Results } from '../../shared/contract';
+import type { ImageInfo, Results } from '../../shared/ipc/contract';
 import { MODELS } from '../support/paths';
 import { call, syntheticScan } from '../support/studio-fixtures';
 

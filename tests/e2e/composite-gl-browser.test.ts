@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { deltaE2000, rgbToLab } from '../../shared/color';
+import { deltaE2000, rgbToLab } from '../../shared/imaging/color';
 import { SAMPLES_BW } from '../support/paths';
 import { studioInChromium } from './browser';
 import { drag, openScan, previewSettled, toScreen } from './scenario';

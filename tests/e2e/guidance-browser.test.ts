@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/color';
+import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/imaging/color';
 import { SAMPLES_BW, tempDir } from '../support/paths';
 import { studioInChromium } from './browser';
 import { drag, previewLab, previewSettled, toScreen } from './scenario';

@@ -6,7 +6,7 @@
 // translucent, so the result under it stays visible.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shortcutRows } from '../../shared/commands';
+import { shortcutRows } from '../../shared/ui/commands';
 import { studioInChromium } from './browser';
 import { openScan, stagePoint } from './scenario';
 

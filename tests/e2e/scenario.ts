@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { expect } from 'vitest';
-import { deltaE2000, hexToRgb, rgbToLab, type Lab } from '../../shared/color';
+import { deltaE2000, hexToRgb, rgbToLab, type Lab } from '../../shared/imaging/color';
 import { SAMPLES_BW } from '../support/paths';
 
 const HINTS = ['#3a6fb0', '#b5483a', '#4f8a3c'];

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LaunchServices } from '../../electron/app/services-messages';
 import { nodeLaunch, ServicesClient } from '../../electron/main/services-client';
-import { EMPTY_GUIDANCE } from '../../shared/guidance';
+import { EMPTY_GUIDANCE } from '../../shared/model/guidance';
 import { MIGRATIONS } from '../../electron/services/library/migrations';
 import { ROOT, tempDir } from '../support/paths';
 

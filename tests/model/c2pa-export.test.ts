@@ -12,7 +12,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { generateIdentity, trustAnchorFile } from '../../electron/services/export/signing-identity';
 import { DIGITAL_SOURCE_TYPE } from '../../electron/services/export/xmp';
 import { Studio } from '../../electron/services/studio';
-import type { ExportResult, Results } from '../../shared/contract';
+import type { ExportResult, Results } from '../../shared/ipc/contract';
 import { readC2pa } from '../support/c2pa-reader';
 import { MODELS, ROOT, tempDir } from '../support/paths';
 import { call, projectWithHints, syntheticScan } from '../support/studio-fixtures';

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/color';
+import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/imaging/color';
 import { ROOT, SAMPLES_BW, tempDir } from '../support/paths';
 
 const CLI = path.join(ROOT, 'electron', 'cli', 'tintype.ts');

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportPalette } from '../../shared/collection-palette';
-import { deltaE2000 } from '../../shared/color';
-import { parseRecipe } from '../../shared/recipe';
+import { exportPalette } from '../../shared/model/collection-palette';
+import { deltaE2000 } from '../../shared/imaging/color';
+import { parseRecipe } from '../../shared/model/recipe';
 import { ROOT, SAMPLES_BW, tempDir, VAL } from '../support/paths';
 
 const CLI = path.join(ROOT, 'electron', 'cli', 'tintype.ts');

@@ -8,8 +8,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { collectInputs, inShard, parseShard } from '../../electron/cli/batch/inputs';
 import { Studio } from '../../electron/services/studio';
-import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/color';
-import { parseRecipe } from '../../shared/recipe';
+import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/imaging/color';
+import { parseRecipe } from '../../shared/model/recipe';
 import { MODELS, ROOT, SAMPLES_BW, tempDir } from '../support/paths';
 import { call, projectWithHints, syntheticScan } from '../support/studio-fixtures';
 

@@ -11,8 +11,8 @@ import { Colorizer } from '../../electron/services/inference/colorizer';
 import { CONTRACT_2, verifyShippedModel } from '../../electron/services/inference/model-file';
 import type { Prior } from '../../electron/services/inference/messages';
 import { Studio } from '../../electron/services/studio';
-import type { ImageInfo } from '../../shared/contract';
-import { parseRecipe } from '../../shared/recipe';
+import type { ImageInfo } from '../../shared/ipc/contract';
+import { parseRecipe } from '../../shared/model/recipe';
 import { C2_GUIDE, C2_PRIOR, C2_SKIP_REASON, c2Folder, COLORIZER_1, HAS_C2 } from '../support/models';
 import { SAMPLES_BW, tempDir } from '../support/paths';
 

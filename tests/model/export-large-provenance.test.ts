@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Studio } from '../../electron/services/studio';
-import type { ExportResult, Results } from '../../shared/contract';
+import type { ExportResult, Results } from '../../shared/ipc/contract';
 import { MODELS, tempDir } from '../support/paths';
 import { call, projectWithHints, syntheticScan } from '../support/studio-fixtures';
 

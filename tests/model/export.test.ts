@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/services/dispatch';
 import { writeAtomic } from '../../electron/services/export/atomic-write';
 import { Studio } from '../../electron/services/studio';
-import type { ExportResult, ProgressEvent } from '../../shared/contract';
+import type { ExportResult, ProgressEvent } from '../../shared/ipc/contract';
 import { MODELS, tempDir } from '../support/paths';
 import { projectWithHints, syntheticScan } from '../support/studio-fixtures';
 

@@ -7,10 +7,10 @@ import { renderGuidance } from '../../electron/services/export/exporter';
 import { Colorizer } from '../../electron/services/inference/colorizer';
 import { verifyShippedModel } from '../../electron/services/inference/model-file';
 import { Jobs } from '../../electron/services/jobs';
-import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/color';
-import type { Guidance } from '../../shared/guidance';
-import type { Reach } from '../../shared/guidance-schema';
-import { workingSize } from '../../shared/working-size';
+import { deltaE2000, hexToRgb, rgbToLab } from '../../shared/imaging/color';
+import type { Guidance } from '../../shared/model/guidance';
+import type { Reach } from '../../shared/model/guidance-schema';
+import { workingSize } from '../../shared/network/working-size';
 import { MODELS } from '../support/paths';
 
 const W = 600;

@@ -1,9 +1,9 @@
 // The shipped network honours what the user tells it: colour at each hint's centre close to the hint,
 // and more hints give a better colorization, on real validation photos.
 import { afterAll, describe, expect, it } from 'vitest';
-import { deltaE2000 } from '../../shared/color';
-import { protocolHints } from '../../shared/eval-protocol';
-import { psnr } from '../../shared/metrics';
+import { deltaE2000 } from '../../shared/imaging/color';
+import { protocolHints } from '../../shared/eval/eval-protocol';
+import { psnr } from '../../shared/eval/metrics';
 import { Colorizer } from '../../electron/services/inference/colorizer';
 import { verifyShippedModel } from '../../electron/services/inference/model-file';
 import { recombine } from '../../electron/services/evaluation/evaluate';

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/services/dispatch';
 import { Studio } from '../../electron/services/studio';
-import type { ColorizeResult, ImageInfo } from '../../shared/contract';
-import type { Guidance } from '../../shared/guidance';
-import type { SuggestExclude } from '../../shared/leave-one-out';
+import type { ColorizeResult, ImageInfo } from '../../shared/ipc/contract';
+import type { Guidance } from '../../shared/model/guidance';
+import type { SuggestExclude } from '../../shared/network/leave-one-out';
 import { MODELS, SAMPLES_BW, tempDir } from '../support/paths';
 
 const studio = new Studio({ libraryDir: tempDir('preview'), modelsDir: MODELS, emit: () => {} });

@@ -14,13 +14,13 @@ import { Colorizer } from '../../electron/services/inference/colorizer';
 import { verifyShippedModel } from '../../electron/services/inference/model-file';
 import { Jobs } from '../../electron/services/jobs';
 import { PreviewScheduler } from '../../electron/services/preview';
-import { deltaE2000, rgbToLab } from '../../shared/color';
-import type { Guidance, Region } from '../../shared/guidance';
+import { deltaE2000, rgbToLab } from '../../shared/imaging/color';
+import type { Guidance, Region } from '../../shared/model/guidance';
 import { composeDisplay, fieldOfPreview } from '../../shared/imaging/compose';
 import { regionMasks } from '../../shared/imaging/region-mask';
-import { lightnessOf } from '../../shared/lightness';
-import { restoreLightness } from '../../shared/restore';
-import { workingSize } from '../../shared/working-size';
+import { lightnessOf } from '../../shared/imaging/lightness';
+import { restoreLightness } from '../../shared/imaging/restore';
+import { workingSize } from '../../shared/network/working-size';
 import { MODELS, SAMPLES_BW } from '../support/paths';
 
 const SCAN = path.join(SAMPLES_BW, 'deoldify_010.jpg');

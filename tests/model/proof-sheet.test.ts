@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestFiles, readManifest } from '../../electron/services/inference/model-file';
 import { Studio } from '../../electron/services/studio';
-import type { ExportResult, Results } from '../../shared/contract';
+import type { ExportResult, Results } from '../../shared/ipc/contract';
 import { MODELS, tempDir } from '../support/paths';
 import { call, projectWithHints, syntheticScan } from '../support/studio-fixtures';
 

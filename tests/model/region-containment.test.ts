@@ -10,8 +10,8 @@ import { containment } from '../../electron/services/evaluation/containment';
 import { renderGuidance } from '../../electron/services/export/exporter';
 import { Colorizer } from '../../electron/services/inference/colorizer';
 import { Jobs } from '../../electron/services/jobs';
-import type { Guidance } from '../../shared/guidance';
-import { workingSize } from '../../shared/working-size';
+import type { Guidance } from '../../shared/model/guidance';
+import { workingSize } from '../../shared/network/working-size';
 import { contract1Model } from '../support/models';
 import { SAMPLES_BW, VAL } from '../support/paths';
 

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { encodeFrames, FRAMES_TYPE } from '../../shared/codec';
+import { encodeFrames, FRAMES_TYPE } from '../../shared/ipc/codec';
 import { ROOT } from './paths';
 
 export interface HostProcess {
@@ -51,7 +51,7 @@ export function startHostProcess(libraryDir: string): Promise<HostProcess> {
   });
 }
 
-/** POST a framed importImage (shared/codec.ts: the bytes as themselves), streamed in chunks; the bytes
+/** POST a framed importImage (shared/ipc/codec.ts: the bytes as themselves), streamed in chunks; the bytes
  * are `mib` MiB of a repeating non-image pattern. */
 export function postBigFramedImport(h: { origin: string; token: string }, mib: number): Promise<{ status: number; body: string }> {
   const chunk = Buffer.alloc(4 * 1024 * 1024);

@@ -2,8 +2,8 @@
 import sharp from 'sharp';
 import { dispatch } from '../../electron/services/dispatch';
 import type { Studio } from '../../electron/services/studio';
-import type { ImageInfo, Results } from '../../shared/contract';
-import type { Hint } from '../../shared/hints';
+import type { ImageInfo, Results } from '../../shared/ipc/contract';
+import type { Hint } from '../../shared/model/hints';
 
 export async function call<T>(studio: Studio, channel: string, payload: unknown): Promise<T> {
   const r = await dispatch(studio.handlers, channel, payload);

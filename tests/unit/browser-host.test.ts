@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
 import { dispatch } from '../../electron/services/dispatch';
 import { Studio } from '../../electron/services/studio';
-import { decode, decodeFrames, encode, encodeFrames, FRAMES_TYPE } from '../../shared/codec';
+import { decode, decodeFrames, encode, encodeFrames, FRAMES_TYPE } from '../../shared/ipc/codec';
 import sharp from 'sharp';
 import { MODELS, ROOT, tempDir } from '../support/paths';
 import path from 'node:path';

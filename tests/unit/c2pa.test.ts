@@ -15,7 +15,7 @@ import { writeExport } from '../../electron/services/export/exporter';
 import { generateIdentity, identityFromPem, importIdentity, libraryIdentity, libraryIdentityInfo, trustAnchorFile } from '../../electron/services/export/signing-identity';
 import { DIGITAL_SOURCE_TYPE } from '../../electron/services/export/xmp';
 import { Jobs } from '../../electron/services/jobs';
-import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../shared/recipe';
+import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../shared/model/recipe';
 import { readC2pa } from '../support/c2pa-reader';
 import { tempDir } from '../support/paths';
 

@@ -2,7 +2,7 @@
 // reopens exactly where it was left.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Studio } from '../../electron/services/studio';
-import type { Results } from '../../shared/contract';
+import type { Results } from '../../shared/ipc/contract';
 import { MODELS, tempDir } from '../support/paths';
 import { call, projectWithHints, syntheticScan } from '../support/studio-fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decode, decodeBody, decodeFrames, encode, encodeFrames } from '../../shared/codec';
+import { decode, decodeBody, decodeFrames, encode, encodeFrames } from '../../shared/ipc/codec';
 
 describe('transport codec', () => {
   it('carries Uint8Array and Node Buffers as bytes', () => {

@@ -2,10 +2,10 @@
 // with its schema, imported into another project as one step without duplicates, and the batch's
 // snapping of proposals to its colours.
 import { describe, expect, it } from 'vitest';
-import { exportPalette, paletteToImport, parsePalette, snapToPalette } from '../../shared/collection-palette';
-import { importPalette } from '../../shared/edits';
-import { EMPTY_GUIDANCE, type PaletteColor, type Reference } from '../../shared/guidance';
-import { applyOperation, describeOperation, replay } from '../../shared/history';
+import { exportPalette, paletteToImport, parsePalette, snapToPalette } from '../../shared/model/collection-palette';
+import { importPalette } from '../../shared/model/edits';
+import { EMPTY_GUIDANCE, type PaletteColor, type Reference } from '../../shared/model/guidance';
+import { applyOperation, describeOperation, replay } from '../../shared/model/history';
 
 const ref: Reference = { id: 'b'.repeat(64), name: 'coat.jpg', width: 800, height: 600, title: 'Surviving sack coat', source: 'State museum 1971.4.2', rights: 'CC0', note: '' };
 const coat: PaletteColor = { id: 'c1', name: 'Union blue', a: 2, b: -30, note: 'quartermaster ledger', source: { reference: ref.id, x: 120, y: 44 } };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { adjustAb, NEUTRAL_ADJUST } from '../../shared/color-adjust';
-import { EMPTY_GUIDANCE } from '../../shared/guidance';
-import { diffGuidance, replay, type Operation } from '../../shared/history';
+import { adjustAb, NEUTRAL_ADJUST } from '../../shared/imaging/color-adjust';
+import { EMPTY_GUIDANCE } from '../../shared/model/guidance';
+import { diffGuidance, replay, type Operation } from '../../shared/model/history';
 
 const field = () => Float32Array.from([0.2, -0.1, 0.0, 0.3, 0.05, -0.4]); // 3 pixels: a then b
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deltaE2000, hexToRgb, labToRgb, rgbToHex, rgbToLab } from '../../shared/color';
+import { deltaE2000, hexToRgb, labToRgb, rgbToHex, rgbToLab } from '../../shared/imaging/color';
 
 describe('sRGB <-> Lab', () => {
   it('round-trips every 8-bit level on a 17^3 grid within 0.5 levels', () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accelerator, COMMAND_IDS, COMMANDS, isCommandId, keyLabel, shortcutRows, type CommandSpec } from '../../shared/commands';
+import { accelerator, COMMAND_IDS, COMMANDS, isCommandId, keyLabel, shortcutRows, type CommandSpec } from '../../shared/ui/commands';
 import { ROOT } from '../support/paths';
 
 describe('the command table', () => {

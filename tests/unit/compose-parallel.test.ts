@@ -7,9 +7,9 @@ import { composeColor } from '../../electron/services/export/compose';
 import { composeRows, planCompose, type AbField, type LightSource } from '../../shared/imaging/compose';
 import { fullSamples } from '../../electron/services/images/decode';
 import { Jobs } from '../../electron/services/jobs';
-import { samplesLightness } from '../../shared/lightness';
-import { denoise } from '../../shared/restore';
-import type { ToneAdjust } from '../../shared/tone';
+import { samplesLightness } from '../../shared/imaging/lightness';
+import { denoise } from '../../shared/imaging/restore';
+import type { ToneAdjust } from '../../shared/imaging/tone';
 
 const W = 2600;
 const H = 1700; // 4.4 MP: above the size where workers take over

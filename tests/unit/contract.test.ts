@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../shared/channels';
-import { schemas } from '../../shared/contract';
+import { CHANNELS } from '../../shared/ipc/channels';
+import { schemas } from '../../shared/ipc/contract';
 import { dispatch } from '../../electron/services/dispatch';
 import { Studio } from '../../electron/services/studio';
 import { MODELS, tempDir } from '../support/paths';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rgbToLab } from '../../shared/color';
+import { rgbToLab } from '../../shared/imaging/color';
 import { composeDisplay, fieldOfPreview } from '../../shared/imaging/compose';
-import { lightnessOf } from '../../shared/lightness';
+import { lightnessOf } from '../../shared/imaging/lightness';
 
 describe('the preview composite (the row composer at the display size)', () => {
   it('keeps each pixel its own L* and takes a*b* from the (upsampled) result', () => {

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { composeColor } from '../../electron/services/export/compose';
 import { Jobs } from '../../electron/services/jobs';
-import { rgbToLab } from '../../shared/color';
+import { rgbToLab } from '../../shared/imaging/color';
 
 const W = 1000;
 const H = 200;

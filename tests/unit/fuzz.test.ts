@@ -10,8 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/services/dispatch';
 import { sha256 } from '../../electron/services/library/originals';
 import { Studio } from '../../electron/services/studio';
-import { CHANNELS } from '../../shared/channels';
-import type { ImageInfo, Results } from '../../shared/contract';
+import { CHANNELS } from '../../shared/ipc/channels';
+import type { ImageInfo, Results } from '../../shared/ipc/contract';
 import { MODELS, tempDir } from '../support/paths';
 import { call, syntheticScan } from '../support/studio-fixtures';
 

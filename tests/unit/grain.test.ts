@@ -2,9 +2,9 @@
 // of the surrounding film's (a plain median fill is not), its mean tone is kept, and the result is the same
 // on every run (the export is reproducible) and changes with the stroke's seed.
 import { describe, expect, it } from 'vitest';
-import { EMPTY_GUIDANCE, traceStroke, type Stroke } from '../../shared/guidance';
-import { measureGrain } from '../../shared/grain';
-import { repairDust, restoreLightness } from '../../shared/restore';
+import { EMPTY_GUIDANCE, traceStroke, type Stroke } from '../../shared/model/guidance';
+import { measureGrain } from '../../shared/imaging/grain';
+import { repairDust, restoreLightness } from '../../shared/imaging/restore';
 
 const W = 160;
 const H = 120;

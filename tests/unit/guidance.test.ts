@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fillPolygon, rasterizeGuidance, traceStroke, type Guidance } from '../../shared/guidance';
-import { parseRecipe } from '../../shared/recipe';
-import { validateCall } from '../../shared/validate';
+import { fillPolygon, rasterizeGuidance, traceStroke, type Guidance } from '../../shared/model/guidance';
+import { parseRecipe } from '../../shared/model/recipe';
+import { validateCall } from '../../shared/ipc/validate';
 import { regionMasks } from '../../shared/imaging/region-mask';
 
 const count = (f: (put: (x: number, y: number) => void) => void): number => {

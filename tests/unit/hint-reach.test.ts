@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { xmpProperties } from '../../electron/services/export/xmp';
-import { applyReach, DEFAULT_REACH, EDGE_REACH, hintDistance, parseReach, reachName, ReachField, stepCosts, UNLIMITED_REACH } from '../../shared/hint-reach';
-import type { Recipe } from '../../shared/recipe';
+import { applyReach, DEFAULT_REACH, EDGE_REACH, hintDistance, parseReach, reachName, ReachField, stepCosts, UNLIMITED_REACH } from '../../shared/imaging/hint-reach';
+import type { Recipe } from '../../shared/model/recipe';
 
 const W = 60;
 const H = 40;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rasterizeHints } from '../../shared/hints';
-import { workingSize } from '../../shared/working-size';
+import { rasterizeHints } from '../../shared/model/hints';
+import { workingSize } from '../../shared/network/working-size';
 import { fitView, zoomAbout } from '../../renderer/src/stage/viewport';
 
 describe('working size', () => {

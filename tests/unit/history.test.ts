@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_GUIDANCE, type Guidance } from '../../shared/guidance';
-import { applyOperation, diffGuidance, OperationConflict, replay, type Operation } from '../../shared/history';
-import type { Hint } from '../../shared/hints';
+import { EMPTY_GUIDANCE, type Guidance } from '../../shared/model/guidance';
+import { applyOperation, diffGuidance, OperationConflict, replay, type Operation } from '../../shared/model/history';
+import type { Hint } from '../../shared/model/hints';
 
 /** Points-only states, as most edits are. */
 const diffHints = (before: Hint[], after: Hint[]) => diffGuidance({ ...EMPTY_GUIDANCE, hints: before }, { ...EMPTY_GUIDANCE, hints: after });

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY } from '../../electron/host/browser-host';
-import { decode } from '../../shared/codec';
+import { decode } from '../../shared/ipc/codec';
 import { startHostProcess, postBigFramedImport, postBigImport, type HostProcess } from '../support/host-process';
 import { tempDir } from '../support/paths';
 

@@ -6,8 +6,8 @@ import { dispatch } from '../../electron/services/dispatch';
 import { metadataOf } from '../../electron/services/images/decode';
 import { sha256 } from '../../electron/services/library/originals';
 import { Studio } from '../../electron/services/studio';
-import type { ImageInfo } from '../../shared/contract';
-import { MAX_IMAGE_PIXELS, PIXEL_LIMIT_MESSAGE } from '../../shared/limits';
+import type { ImageInfo } from '../../shared/ipc/contract';
+import { MAX_IMAGE_PIXELS, PIXEL_LIMIT_MESSAGE } from '../../shared/ipc/limits';
 import { MODELS, ROOT, SAMPLES_BW, tempDir } from '../support/paths';
 import { pngClaimingSize } from '../support/png-header';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Guidance } from '../../shared/guidance';
-import { leaveOneOut } from '../../shared/leave-one-out';
+import type { Guidance } from '../../shared/model/guidance';
+import { leaveOneOut } from '../../shared/network/leave-one-out';
 
 describe('leave-one-out guidance for suggestions', () => {
   const image = { width: 1024, height: 768 };

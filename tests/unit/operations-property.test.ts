@@ -1,4 +1,4 @@
-// Property test of edits as operations: random sequences of the studio's edits (shared/edits.ts) through
+// Property test of edits as operations: random sequences of the studio's edits (shared/model/edits.ts) through
 // a real project history in a real library file; undoing all of them gives the empty state, redoing all
 // gives the state again, every operation passes the contract's schema, and none changes a field of the
 // state that its kind does not name (so removing a hint cannot reset the tone, the palette or the reach).
@@ -6,10 +6,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LibraryDb } from '../../electron/services/library/library-db';
 import { ProjectService } from '../../electron/services/project-service';
-import * as edits from '../../shared/edits';
-import type { Guidance, Point } from '../../shared/guidance';
-import { applyOperation, changesState, diffGuidance, EMPTY_STATE, OPERATION_FIELDS, replay, type EditState, type Operation } from '../../shared/history';
-import { OperationSchema } from '../../shared/operation-schema';
+import * as edits from '../../shared/model/edits';
+import type { Guidance, Point } from '../../shared/model/guidance';
+import { applyOperation, changesState, diffGuidance, EMPTY_STATE, OPERATION_FIELDS, replay, type EditState, type Operation } from '../../shared/model/history';
+import { OperationSchema } from '../../shared/model/operation-schema';
 import { tempDir } from '../support/paths';
 
 const IMAGE = { id: 'f'.repeat(64), name: 'property.tif', width: 1000, height: 800, format: 'tiff', bitDepth: 16, channels: 1, importedAt: '2026-11-22T00:00:00.000Z' };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LibraryDb } from '../../electron/services/library/library-db';
 import { ProjectService } from '../../electron/services/project-service';
-import type { Hint } from '../../shared/hints';
+import type { Hint } from '../../shared/model/hints';
 import { tempDir } from '../support/paths';
 
 const IMAGE = { id: 'e'.repeat(64), name: 'regiment.tif', width: 800, height: 600, format: 'tiff', bitDepth: 16, channels: 1, importedAt: '2026-11-22T00:00:00.000Z' };

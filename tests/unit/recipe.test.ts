@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseRecipe, RECIPE_VERSION } from '../../shared/recipe';
+import { parseRecipe, RECIPE_VERSION } from '../../shared/model/recipe';
 import { dispatch } from '../../electron/services/dispatch';
 import { Studio } from '../../electron/services/studio';
-import type { ImageInfo, Results } from '../../shared/contract';
+import type { ImageInfo, Results } from '../../shared/ipc/contract';
 import { MODELS, tempDir } from '../support/paths';
 import { call, syntheticScan } from '../support/studio-fixtures';
 

@@ -1,9 +1,9 @@
-// The exemplar transfer itself (shared/reference-transfer.ts), without the model: luminance-remapped
+// The exemplar transfer itself (shared/network/reference-transfer.ts), without the model: luminance-remapped
 // matching gives each region of a scan the colour of the reference region it resembles, the same
 // proposals every time, and a cap that thins them across the image rather than keeping its top rows.
 import { describe, expect, it } from 'vitest';
-import { rgbToLab } from '../../shared/color';
-import { nearestK, transferProposals } from '../../shared/reference-transfer';
+import { rgbToLab } from '../../shared/imaging/color';
+import { nearestK, transferProposals } from '../../shared/network/reference-transfer';
 
 const W = 160;
 const H = 120;

@@ -8,11 +8,11 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/services/dispatch';
 import { Studio } from '../../electron/services/studio';
-import type { ImageInfo, ReferenceImage, Results } from '../../shared/contract';
-import { acceptProposals, attachReference, recolorFrom } from '../../shared/edits';
-import { EMPTY_GUIDANCE, type Reference } from '../../shared/guidance';
-import { applyOperation, diffGuidance, replay } from '../../shared/history';
-import { describeSource } from '../../shared/references';
+import type { ImageInfo, ReferenceImage, Results } from '../../shared/ipc/contract';
+import { acceptProposals, attachReference, recolorFrom } from '../../shared/model/edits';
+import { EMPTY_GUIDANCE, type Reference } from '../../shared/model/guidance';
+import { applyOperation, diffGuidance, replay } from '../../shared/model/history';
+import { describeSource } from '../../shared/model/references';
 import { call } from '../support/studio-fixtures';
 import { MODELS, tempDir } from '../support/paths';
 

@@ -1,8 +1,8 @@
 // Regions as soft masks (shared/imaging/region-mask.ts): colour inside, nothing beyond the feather outside, the
 // edge following the scan's own edge when snapping, and the same masks in the preview compositor.
 import { describe, expect, it } from 'vitest';
-import { deltaE2000, rgbToLab } from '../../shared/color';
-import { EMPTY_GUIDANCE, type Guidance, type Region } from '../../shared/guidance';
+import { deltaE2000, rgbToLab } from '../../shared/imaging/color';
+import { EMPTY_GUIDANCE, type Guidance, type Region } from '../../shared/model/guidance';
 import { composeDisplay, fieldOfPreview } from '../../shared/imaging/compose';
 import { DEFAULT_FEATHER, regionMasks, type RegionMask } from '../../shared/imaging/region-mask';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_GUIDANCE, rasterizeGuidance } from '../../shared/guidance';
-import { denoise, repairDust, restoreLightness } from '../../shared/restore';
+import { EMPTY_GUIDANCE, rasterizeGuidance } from '../../shared/model/guidance';
+import { denoise, repairDust, restoreLightness } from '../../shared/imaging/restore';
 
 describe('dust and scratch repair', () => {
   it('replaces masked pixels by the median of their unmasked neighbours and leaves the rest alone', () => {

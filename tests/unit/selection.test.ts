@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { fillPolygon } from '../../shared/guidance';
-import { seededRandom } from '../../shared/eval-protocol';
-import { lightnessOfGray } from '../../shared/lightness';
-import { gradientMagnitude, interactiveLevel, lightnessPyramid, refineSelection, selectionPolygon, snapOutline, wandSelect, type Level } from '../../shared/selection';
+import { fillPolygon } from '../../shared/model/guidance';
+import { seededRandom } from '../../shared/eval/eval-protocol';
+import { lightnessOfGray } from '../../shared/imaging/lightness';
+import { gradientMagnitude, interactiveLevel, lightnessPyramid, refineSelection, selectionPolygon, snapOutline, wandSelect, type Level } from '../../shared/imaging/selection';
 import { SAMPLES_BW } from '../support/paths';
 
 const W = 1600;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestColors } from '../../shared/suggest';
+import { suggestColors } from '../../shared/network/suggest';
 
 describe('suggested colours', () => {
   const bins = [[0, 0], [10, 0], [40, 40], [-30, 20], [0, -50]] as const;

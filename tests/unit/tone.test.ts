@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTone, autoLevels, NEUTRAL_TONE, toneAt } from '../../shared/tone';
+import { applyTone, autoLevels, NEUTRAL_TONE, toneAt } from '../../shared/imaging/tone';
 
 describe('tone restoration', () => {
   it('is the identity when neutral, and maps the black and white points to 0 and 100', () => {

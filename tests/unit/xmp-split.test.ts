@@ -10,8 +10,8 @@ import { writeExport } from '../../electron/services/export/exporter';
 import { EXTENDED_CHUNK, withJpegXmp, xmpSegments } from '../../electron/services/export/jpeg-xmp';
 import { JPEG_STANDARD_XMP_LIMIT, packXmp, splitXmp, type XmpProperty } from '../../electron/services/export/xmp';
 import { Jobs } from '../../electron/services/jobs';
-import { AppFailure } from '../../shared/errors';
-import { RECIPE_FORMAT, RECIPE_VERSION, type Recipe } from '../../shared/recipe';
+import { AppFailure } from '../../shared/ipc/errors';
+import { RECIPE_FORMAT, RECIPE_VERSION, type Recipe } from '../../shared/model/recipe';
 import { tempDir } from '../support/paths';
 
 const prop = (name: string, size: number, essential = false): XmpProperty => ({ xml: `<tintype:${name}>${'x'.repeat(size)}</tintype:${name}>`, essential });

@@ -4,12 +4,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_IMPORT_BYTES } from '../../../shared/contract';
-import { AppFailure } from '../../../shared/errors';
-import type { Reach } from '../../../shared/guidance-schema';
+import { MAX_IMPORT_BYTES } from '../../../shared/ipc/contract';
+import { AppFailure } from '../../../shared/ipc/errors';
+import type { Reach } from '../../../shared/model/guidance-schema';
 import { cleanPartials } from '../../services/export/atomic-write';
-import { parseRecipe, type ExportFormat, type Recipe } from '../../../shared/recipe';
-import { workingSize } from '../../../shared/working-size';
+import { parseRecipe, type ExportFormat, type Recipe } from '../../../shared/model/recipe';
+import { workingSize } from '../../../shared/network/working-size';
 import { assertC2paFormat } from '../../services/export/c2pa';
 import { warmComposeWorkers } from '../../services/export/compose';
 import { EXTENSIONS } from '../../services/export/encode';
@@ -18,8 +18,8 @@ import type { SigningIdentity } from '../../services/export/signing-identity';
 import { probe, workingLab, workingLightness } from '../../services/images/decode';
 import { lightnessKey } from '../../services/inference/guided-run';
 import { referencePrior, transferHints, type TransferReferenceInput } from '../../services/reference-transfer';
-import { snapToPalette, type CollectionPalette } from '../../../shared/collection-palette';
-import type { Reference } from '../../../shared/guidance';
+import { snapToPalette, type CollectionPalette } from '../../../shared/model/collection-palette';
+import type { Reference } from '../../../shared/model/guidance';
 import type { Colorizer } from '../../services/inference/colorizer';
 import type { Job } from '../../services/jobs';
 import { sha256 } from '../../services/library/originals';
@@ -41,7 +41,7 @@ export interface ColorizeOptions {
   /** Sign each export with Content Credentials by this identity. */
   c2pa?: SigningIdentity;
   workingSide: number;
-  /** How far hints reach (shared/hint-reach.ts); absent: up to strong edges. Ignored with an exact recipe. */
+  /** How far hints reach (shared/imaging/hint-reach.ts); absent: up to strong edges. Ignored with an exact recipe. */
   reach?: Reach;
   /** Faithful (0) to vivid (1), for a model with a vividness control; absent: its default. Ignored with an exact recipe. */
   vividness?: number;

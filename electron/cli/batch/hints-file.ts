@@ -6,10 +6,10 @@
 // "snap" (to the scan's edges).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { hexToRgb, rgbToLab } from '../../../shared/color';
-import type { Guidance } from '../../../shared/guidance';
-import { RegionSchema, StrokeSchema } from '../../../shared/guidance-schema';
-import { coordinate, HintSchema } from '../../../shared/hint-schema';
+import { hexToRgb, rgbToLab } from '../../../shared/imaging/color';
+import type { Guidance } from '../../../shared/model/guidance';
+import { RegionSchema, StrokeSchema } from '../../../shared/model/guidance-schema';
+import { coordinate, HintSchema } from '../../../shared/model/hint-schema';
 
 const Color = z.string().regex(/^#?[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 const XY = z.tuple([coordinate, coordinate]);

@@ -6,10 +6,10 @@
 // pixels (farther than 3 px from the hinted one) moved by ΔE00 > 5; "harmful" counts those moved and
 // left farther from the truth. Two settings: the hinted segment alone, and amid one true hint in each
 // other large segment (a spill there fights hints of its own).
-import { deltaE2000, rgbToLab } from '../../../shared/color';
-import type { Reach } from '../../../shared/guidance-schema';
-import { seededRandom } from '../../../shared/eval-protocol';
-import { applyReach, DEFAULT_REACH, limitsReach, ReachField } from '../../../shared/hint-reach';
+import { deltaE2000, rgbToLab } from '../../../shared/imaging/color';
+import type { Reach } from '../../../shared/model/guidance-schema';
+import { seededRandom } from '../../../shared/eval/eval-protocol';
+import { applyReach, DEFAULT_REACH, limitsReach, ReachField } from '../../../shared/imaging/hint-reach';
 import type { Colorizer } from '../inference/colorizer';
 import { loadProtocolImage, PROTOCOL_SIZE, type ProtocolImage } from './protocol-image';
 

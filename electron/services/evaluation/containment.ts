@@ -4,14 +4,14 @@
 // Inside: pixels farther than `margin` px in must carry the region's colour at their own L* (ΔE00 ≤ 10);
 // reported against that colour as given and as sRGB can show it at that L* (chroma fitted, L* and hue kept).
 import sharp from 'sharp';
-import { deltaE2000, hexToRgb, rgbToLab, type Lab } from '../../../shared/color';
-import { seededRandom } from '../../../shared/eval-protocol';
-import { MAX_IMAGE_PIXELS } from '../../../shared/limits';
-import { fillPolygon, outlineDistance, type Guidance, type Point, type Region } from '../../../shared/guidance';
-import type { Hint } from '../../../shared/hints';
-import { lightnessOfGray } from '../../../shared/lightness';
+import { deltaE2000, hexToRgb, rgbToLab, type Lab } from '../../../shared/imaging/color';
+import { seededRandom } from '../../../shared/eval/eval-protocol';
+import { MAX_IMAGE_PIXELS } from '../../../shared/ipc/limits';
+import { fillPolygon, outlineDistance, type Guidance, type Point, type Region } from '../../../shared/model/guidance';
+import type { Hint } from '../../../shared/model/hints';
+import { lightnessOfGray } from '../../../shared/imaging/lightness';
 import { regionColorTable, tenths } from '../../../shared/imaging/region-mask';
-import { workingSize } from '../../../shared/working-size';
+import { workingSize } from '../../../shared/network/working-size';
 import { renderGuidance } from '../export/exporter';
 import { fullSamples } from '../images/decode';
 import type { Colorizer } from '../inference/colorizer';

@@ -1,9 +1,9 @@
 // The evaluation protocol (../shared/protocols/hint-eval.md) run through the app's own inference code.
-import { labToRgb } from '../../../shared/color';
-import { HINT_COUNTS, protocolHints, protocolStrokes } from '../../../shared/eval-protocol';
-import { applyReach, DEFAULT_REACH, limitsReach, ReachField } from '../../../shared/hint-reach';
-import type { Reach } from '../../../shared/guidance-schema';
-import { colorfulness, psnr } from '../../../shared/metrics';
+import { labToRgb } from '../../../shared/imaging/color';
+import { HINT_COUNTS, protocolHints, protocolStrokes } from '../../../shared/eval/eval-protocol';
+import { applyReach, DEFAULT_REACH, limitsReach, ReachField } from '../../../shared/imaging/hint-reach';
+import type { Reach } from '../../../shared/model/guidance-schema';
+import { colorfulness, psnr } from '../../../shared/eval/metrics';
 import type { Colorizer } from '../inference/colorizer';
 import { loadProtocolImage, PROTOCOL_SIZE, type ProtocolImage } from './protocol-image';
 
@@ -43,7 +43,7 @@ export interface EvalOptions {
   onImage?: (i: number) => void;
   /** Also compare K strokes with the same pixels given as points, for each K. */
   strokeCounts?: readonly number[];
-  /** The app's hint reach (shared/hint-reach.ts), its default unless given; 1 measures the network alone. */
+  /** The app's hint reach (shared/imaging/hint-reach.ts), its default unless given; 1 measures the network alone. */
   reach?: Reach;
   /** The guide's vividness, 0..1; absent: its vividness_default (the contract's rule). */
   vividness?: number;

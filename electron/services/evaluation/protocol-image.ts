@@ -1,8 +1,8 @@
 // A colour photo prepared as the evaluation protocol says: shorter side to 256 (Lanczos), centre crop,
 // 8-bit sRGB, plus its L* and a*b*.
 import sharp from 'sharp';
-import { MAX_IMAGE_PIXELS } from '../../../shared/limits';
-import { rgbToLab } from '../../../shared/color';
+import { MAX_IMAGE_PIXELS } from '../../../shared/ipc/limits';
+import { rgbToLab } from '../../../shared/imaging/color';
 
 export const PROTOCOL_SIZE = 256;
 

@@ -5,14 +5,14 @@
 // PSNR at N = 0 with the transfer's proposals accepted as hints, against the network alone and gray,
 // and the colour error (ΔE00) of the proposals against the truth at their pixels.
 import path from 'node:path';
-import { deltaE2000 } from '../../../shared/color';
-import { networkInput } from '../../../shared/network-input';
-import { psnr } from '../../../shared/metrics';
+import { deltaE2000 } from '../../../shared/imaging/color';
+import { networkInput } from '../../../shared/network/network-input';
+import { psnr } from '../../../shared/eval/metrics';
 import type { Colorizer } from '../inference/colorizer';
 import { Jobs } from '../jobs';
 import { referencePrior, transferHints } from '../reference-transfer';
 import { recombine } from './evaluate';
-import type { TransferOptions } from '../../../shared/reference-transfer';
+import type { TransferOptions } from '../../../shared/network/reference-transfer';
 import { loadProtocolImage, PROTOCOL_SIZE, type ProtocolImage } from './protocol-image';
 
 /** A gray image's content statistics, from its L* alone. */

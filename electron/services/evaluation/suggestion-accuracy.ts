@@ -2,9 +2,9 @@
 // wrong colour (the true colour's opposite hue, chroma at least 40) among a few true hints elsewhere.
 // How often is the top suggestion at that spot within ΔE00 15 of the truth: computed with the hint
 // (what the studio did: it echoes the hint), without it (leave-one-out), and the hint's own colour.
-import { deltaE2000 } from '../../../shared/color';
-import { protocolHints, seededRandom } from '../../../shared/eval-protocol';
-import { suggestColors } from '../../../shared/suggest';
+import { deltaE2000 } from '../../../shared/imaging/color';
+import { protocolHints, seededRandom } from '../../../shared/eval/eval-protocol';
+import { suggestColors } from '../../../shared/network/suggest';
 import type { Colorizer } from '../inference/colorizer';
 import { loadProtocolImage, PROTOCOL_SIZE } from './protocol-image';
 

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure } from '../../../shared/ipc/errors';
 
 /** The error for a failed write. It names the folder, not its full path: messages reach the renderer,
  * which only ever sees paths the user picked in a dialog. */

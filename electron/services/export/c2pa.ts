@@ -18,8 +18,8 @@ import { CBORBox, type IBox } from '@trustnxt/c2pa-ts/jumbf';
 import { ActionAssertion, ActionType, Assertion, ClaimVersion, DataHashAssertion, DigitalSourceType, IngredientAssertion, ManifestStore, RelationshipType, Signature, type Claim } from '@trustnxt/c2pa-ts/manifest';
 import { X509Certificate } from '@peculiar/x509';
 import { TiffAsset } from './c2pa-tiff';
-import { AppFailure } from '../../../shared/errors';
-import type { ExportFormat, Recipe } from '../../../shared/recipe';
+import { AppFailure } from '../../../shared/ipc/errors';
+import type { ExportFormat, Recipe } from '../../../shared/model/recipe';
 import { APP } from '../app-info';
 import type { SigningAlgorithm, SigningIdentity } from './signing-identity';
 

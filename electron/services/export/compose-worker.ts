@@ -1,7 +1,7 @@
 // A compose worker: fills its share of rows of a shared output buffer, band by band, reporting progress
 // and stopping between bands when the shared cancel flag is set.
 import { parentPort } from 'node:worker_threads';
-import type { ToneAdjust } from '../../../shared/tone';
+import type { ToneAdjust } from '../../../shared/imaging/tone';
 import { composeRows, planCompose, type AbField, type LightSource } from '../../../shared/imaging/compose';
 import type { RegionMask } from '../../../shared/imaging/region-mask';
 

@@ -3,8 +3,8 @@
 // jpeg-xmp.ts); PNG and JPEG also carry the kept EXIF fields and EXIF ColorSpace sRGB (libvips writes
 // no EXIF into TIFF, so there they live in the XMP).
 import sharp, { type Sharp } from 'sharp';
-import { AppFailure } from '../../../shared/errors';
-import type { ExportFormat } from '../../../shared/recipe';
+import { AppFailure } from '../../../shared/ipc/errors';
+import type { ExportFormat } from '../../../shared/model/recipe';
 import type { Pixels16 } from './compose';
 import type { ExifFields } from './exif-fields';
 import { APP } from '../app-info';

@@ -3,16 +3,16 @@
 // written atomically. Given the same original and recipe it produces the same pixels.
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/color-adjust';
-import { hasSpatialRestoration, restoreSpatial } from '../../../shared/restore';
-import { NEUTRAL_TONE } from '../../../shared/tone';
-import type { Guidance } from '../../../shared/guidance';
+import { adjustAb, NEUTRAL_ADJUST } from '../../../shared/imaging/color-adjust';
+import { hasSpatialRestoration, restoreSpatial } from '../../../shared/imaging/restore';
+import { NEUTRAL_TONE } from '../../../shared/imaging/tone';
+import type { Guidance } from '../../../shared/model/guidance';
 import { regionMasks } from '../../../shared/imaging/region-mask';
-import { DEFAULT_REACH } from '../../../shared/hint-reach';
-import { networkInput } from '../../../shared/network-input';
-import type { CatalogMeta } from '../../../shared/project';
-import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/recipe';
-import type { Size } from '../../../shared/working-size';
+import { DEFAULT_REACH } from '../../../shared/imaging/hint-reach';
+import { networkInput } from '../../../shared/network/network-input';
+import type { CatalogMeta } from '../../../shared/model/project';
+import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../../shared/model/recipe';
+import type { Size } from '../../../shared/network/working-size';
 import { APP } from '../app-info';
 import { fullSamples, metadataOf, workingLightness } from '../images/decode';
 import type { Colorizer } from '../inference/colorizer';

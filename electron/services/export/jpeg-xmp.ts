@@ -3,7 +3,7 @@
 // "http://ns.adobe.com/xmp/extension/\0", each followed by the GUID (32 ASCII hex digits), the full
 // length and this piece's offset (both 32-bit big-endian). libvips drops a packet over one segment
 // without a word, so JPEG exports get their XMP here instead.
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure } from '../../../shared/ipc/errors';
 import { JPEG_STANDARD_XMP_LIMIT, type PackedXmp } from './xmp';
 
 const STANDARD_HEADER = Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1');

@@ -4,12 +4,12 @@
 // catalog fields, the project's notes, the version history, the model and its SHA-256, and the
 // DigitalSourceType statement. Everything on it comes from the export's recipe and the pixels that
 // recipe rendered, so it cannot disagree with the export.
-import { describeSource, referencesUsed } from '../../../shared/references';
+import { describeSource, referencesUsed } from '../../../shared/model/references';
 import sharp from 'sharp';
-import { labToRgb, rgbToHex, rgbToLab } from '../../../shared/color';
-import { reachName } from '../../../shared/hint-reach';
-import { MAX_IMAGE_PIXELS } from '../../../shared/limits';
-import type { Recipe } from '../../../shared/recipe';
+import { labToRgb, rgbToHex, rgbToLab } from '../../../shared/imaging/color';
+import { reachName } from '../../../shared/imaging/hint-reach';
+import { MAX_IMAGE_PIXELS } from '../../../shared/ipc/limits';
+import type { Recipe } from '../../../shared/model/recipe';
 import type { Pixels16 } from './compose';
 import { grayJpeg } from '../images/decode';
 import { drawPdf, drawSvg, PAGE, pdfWithFonts, type Item, type Measure, type Page } from './proof-draw';

@@ -11,8 +11,8 @@ import { mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { z } from 'zod';
-import type { SigningIdentityInfo as IdentityInfo } from '../../../shared/contract';
-import { AppFailure } from '../../../shared/errors';
+import type { SigningIdentityInfo as IdentityInfo } from '../../../shared/ipc/contract';
+import { AppFailure } from '../../../shared/ipc/errors';
 import { APP } from '../app-info';
 import { writeAtomic } from './atomic-write';
 

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure } from '../../../shared/ipc/errors';
 
 const deflate = promisify(zlib.deflate);
 

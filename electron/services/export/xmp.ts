@@ -8,10 +8,10 @@
 // a JPEG carries what fits in its one standard XMP segment (always the essential fields) and the rest as
 // Extended XMP (xmp-jpeg.ts). A packet no format could carry is a typed error before anything is written.
 import { createHash } from 'node:crypto';
-import { AppFailure } from '../../../shared/errors';
-import { reachName } from '../../../shared/hint-reach';
-import type { ExportFormat, Recipe } from '../../../shared/recipe';
-import { describeSource, referencesUsed } from '../../../shared/references';
+import { AppFailure } from '../../../shared/ipc/errors';
+import { reachName } from '../../../shared/imaging/hint-reach';
+import type { ExportFormat, Recipe } from '../../../shared/model/recipe';
+import { describeSource, referencesUsed } from '../../../shared/model/references';
 import type { ExifFields } from './exif-fields';
 import type { IptcFields } from './iptc-fields';
 

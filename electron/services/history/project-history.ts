@@ -2,8 +2,8 @@
 // makes in it. Undo walks to the parent; editing an earlier state starts a branch (later work stays in
 // the log); redo walks back towards the branch tip.
 import { z } from 'zod';
-import { OperationSchema } from '../../../shared/contract';
-import { AppFailure } from '../../../shared/errors';
+import { OperationSchema } from '../../../shared/ipc/contract';
+import { AppFailure } from '../../../shared/ipc/errors';
 import {
   applyOperation,
   EMPTY_STATE,
@@ -13,8 +13,8 @@ import {
   replay,
   type EditState,
   type Operation,
-} from '../../../shared/history';
-import { LISTED_STEPS, type BranchTip, type HistoryStep, type HistoryView, type VersionNode } from '../../../shared/project';
+} from '../../../shared/model/history';
+import { LISTED_STEPS, type BranchTip, type HistoryStep, type HistoryView, type VersionNode } from '../../../shared/model/project';
 import type { HistoryLog, StoredOperation, StoredVersion } from '../library/history-log';
 
 export interface HistoryNode {

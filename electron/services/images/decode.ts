@@ -1,11 +1,11 @@
 // Everything the app reads from an original goes through sharp here: probing, the display copy, the
 // network's working lightness and the full-resolution lightness. EXIF orientation is always applied.
 import sharp, { type Metadata, type Sharp } from 'sharp';
-import { AppFailure } from '../../../shared/errors';
-import type { Size } from '../../../shared/working-size';
-import { lightnessOf, type Samples } from '../../../shared/lightness';
-import { rgbToLab } from '../../../shared/color';
-import { MAX_IMAGE_PIXELS, PIXEL_LIMIT_MESSAGE } from '../../../shared/limits';
+import { AppFailure } from '../../../shared/ipc/errors';
+import type { Size } from '../../../shared/network/working-size';
+import { lightnessOf, type Samples } from '../../../shared/imaging/lightness';
+import { rgbToLab } from '../../../shared/imaging/color';
+import { MAX_IMAGE_PIXELS, PIXEL_LIMIT_MESSAGE } from '../../../shared/ipc/limits';
 
 const DISPLAY_LONG_SIDE = 2048;
 const FORMATS = new Set(['jpeg', 'png', 'tiff']);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure } from '../../../shared/ipc/errors';
 import type { ColorizeInput, ColorizeOutput, DeclaredShape, FromWorker, GraphInfo, Prior, PriorTensor } from './messages';
 import { CONTRACT_2, type ModelFile, type ModelSet } from './model-file';
 import { PriorCache, type PriorCacheOptions, type PriorSource } from './prior-cache';

@@ -1,11 +1,11 @@
-// The network's answer for a guidance state with the hint reach applied (shared/hint-reach.ts): away
+// The network's answer for a guidance state with the hint reach applied (shared/imaging/hint-reach.ts): away
 // from the hints (by default: beyond strong tonal edges), the result is pulled toward the network's
 // automatic colour, its answer with no hints. Preview and export both render through here.
 // That answer, the step costs and (contract 2) the image's prior depend only on the restored lightness,
 // so they are kept for the current tone and dust repairs and recomputed only when those change.
-import type { Guidance } from '../../../shared/guidance';
-import { applyReach, DEFAULT_REACH, limitsReach, ReachField } from '../../../shared/hint-reach';
-import type { NetworkInput } from '../../../shared/network-input';
+import type { Guidance } from '../../../shared/model/guidance';
+import { applyReach, DEFAULT_REACH, limitsReach, ReachField } from '../../../shared/imaging/hint-reach';
+import type { NetworkInput } from '../../../shared/network/network-input';
 import type { Colorizer, PriorKey } from './colorizer';
 import type { ColorizeOutput } from './messages';
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure } from '../../../shared/ipc/errors';
 import { readOnnxMetadata } from './onnx-metadata';
 
 export const CONTRACT_1 = 'tintype-colorizer/1';

@@ -1,6 +1,6 @@
 // Reads `metadata_props` from an ONNX file without a protobuf library: ModelProto field 14 holds
 // StringStringEntryProto { key = 1, value = 2 }. Everything else is skipped by its wire type.
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure } from '../../../shared/ipc/errors';
 
 class Reader {
   pos = 0;

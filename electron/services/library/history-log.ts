@@ -2,8 +2,8 @@
 // position in it (head: the state on screen; tip: the end of the branch redo walks towards), named
 // versions, and provenance notes. Every write is one transaction, committed with synchronous=FULL.
 import type Database from 'better-sqlite3';
-import { OPERATION_VERSION, type Operation } from '../../../shared/history';
-import type { Note, NoteTarget } from '../../../shared/project';
+import { OPERATION_VERSION, type Operation } from '../../../shared/model/history';
+import type { Note, NoteTarget } from '../../../shared/model/project';
 
 export interface StoredOperation {
   id: number;

@@ -4,8 +4,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import type { ImageInfo, ReferenceImage } from '../../../shared/contract';
-import { AppFailure } from '../../../shared/errors';
+import type { ImageInfo, ReferenceImage } from '../../../shared/ipc/contract';
+import { AppFailure } from '../../../shared/ipc/errors';
 import { backupBeforeMigration, newestBackup, restoreBackup } from './library-backups';
 import { MIGRATIONS } from './migrations';
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure } from '../../../shared/ipc/errors';
 import { cleanPartials, ioFailure, writeAtomic } from '../export/atomic-write';
 
 export function sha256(bytes: Uint8Array): string {

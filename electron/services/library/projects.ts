@@ -1,8 +1,8 @@
 // Projects in the library: catalog metadata, search, sort, and delete to trash (undoable).
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { AppFailure } from '../../../shared/errors';
-import type { CatalogMeta, ProjectSummary } from '../../../shared/project';
+import { AppFailure } from '../../../shared/ipc/errors';
+import type { CatalogMeta, ProjectSummary } from '../../../shared/model/project';
 
 interface ProjectRow {
   id: string;

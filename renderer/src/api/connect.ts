@@ -1,5 +1,5 @@
 // Picks the transport: the Electron preload's bridge when present, otherwise the browser host over HTTP.
-import type { TintypeApi } from '../../../shared/contract';
+import type { TintypeApi } from '../../../shared/ipc/contract';
 import { httpApi } from './http-api';
 
 const TOKEN_KEY = 'tintype-token';

@@ -1,9 +1,9 @@
 // The browser-host transport's client: one POST per call (framed: binary travels as bytes, both ways),
 // progress over server-sent events.
-import { CHANNELS } from '../../../shared/channels';
-import { decode, decodeFrames, encodeFrames, FRAMES_TYPE } from '../../../shared/codec';
-import type { ProgressEvent, TintypeApi } from '../../../shared/contract';
-import { fail, type Result } from '../../../shared/errors';
+import { CHANNELS } from '../../../shared/ipc/channels';
+import { decode, decodeFrames, encodeFrames, FRAMES_TYPE } from '../../../shared/ipc/codec';
+import type { ProgressEvent, TintypeApi } from '../../../shared/ipc/contract';
+import { fail, type Result } from '../../../shared/ipc/errors';
 
 async function call(origin: string, token: string, channel: string, args: unknown): Promise<Result<unknown>> {
   try {

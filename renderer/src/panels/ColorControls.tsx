@@ -1,6 +1,6 @@
 // Global colour controls on the result, recorded in the history: a slider drag previews live and is
 // one step when it ends.
-import { NEUTRAL_ADJUST, type ColorAdjust } from '../../../shared/color-adjust';
+import { NEUTRAL_ADJUST, type ColorAdjust } from '../../../shared/imaging/color-adjust';
 import { RangeInput } from './RangeInput';
 
 interface Props {

@@ -1,7 +1,7 @@
 // Two versions of the project side by side, each rendered by the library from its own hints.
 import { useEffect, useState } from 'react';
-import type { TintypeApi } from '../../../shared/contract';
-import type { VersionNode } from '../../../shared/project';
+import type { TintypeApi } from '../../../shared/ipc/contract';
+import type { VersionNode } from '../../../shared/model/project';
 import { PngImage } from './PngImage';
 
 interface Props {

@@ -1,5 +1,5 @@
-// Every keyboard shortcut (? toggles it), from the command table in shared/commands.ts.
-import { shortcutRows } from '../../../shared/commands';
+// Every keyboard shortcut (? toggles it), from the command table in shared/ui/commands.ts.
+import { shortcutRows } from '../../../shared/ui/commands';
 
 const SHORTCUTS = shortcutRows();
 

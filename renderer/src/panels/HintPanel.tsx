@@ -1,4 +1,4 @@
-import type { Hint } from '../../../shared/hints';
+import type { Hint } from '../../../shared/model/hints';
 import { RangeInput } from './RangeInput';
 
 interface Props {

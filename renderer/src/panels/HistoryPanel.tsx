@@ -2,8 +2,8 @@
 // unnamed work, and a field to name the current state. Each segment lists its steps (HistorySteps).
 // Clicking any node or step restores it; nothing is lost.
 import { useMemo, useState } from 'react';
-import type { TintypeApi } from '../../../shared/contract';
-import type { BranchTip, HistoryView, VersionNode } from '../../../shared/project';
+import type { TintypeApi } from '../../../shared/ipc/contract';
+import type { BranchTip, HistoryView, VersionNode } from '../../../shared/model/project';
 import { HistorySteps, type StepThumbnails } from './HistorySteps';
 import { PngImage } from './PngImage';
 

@@ -3,8 +3,8 @@
 // rendered by the library from the step's stored state at a small size, once per step (a step's state
 // never changes), and only after the pointer rests on it.
 import { useEffect, useRef, useState } from 'react';
-import type { TintypeApi } from '../../../shared/contract';
-import type { HistoryStep } from '../../../shared/project';
+import type { TintypeApi } from '../../../shared/ipc/contract';
+import type { HistoryStep } from '../../../shared/model/project';
 import { PngImage } from './PngImage';
 
 const THUMB_LONG_SIDE = 160;

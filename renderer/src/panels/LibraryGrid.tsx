@@ -1,8 +1,8 @@
 // The library: every project as a thumbnail card, searchable over titles, catalog fields and notes,
 // sortable, and deletable to the trash with an undo.
 import { useCallback, useEffect, useState } from 'react';
-import type { TintypeApi } from '../../../shared/contract';
-import type { ProjectSummary } from '../../../shared/project';
+import type { TintypeApi } from '../../../shared/ipc/contract';
+import type { ProjectSummary } from '../../../shared/model/project';
 import { PngImage } from './PngImage';
 
 type Sort = 'updated' | 'created' | 'title';

@@ -1,5 +1,5 @@
 // The selected stroke or region: what it is, its provenance note, and removing it.
-import type { Region, Stroke } from '../../../shared/guidance';
+import type { Region, Stroke } from '../../../shared/model/guidance';
 import { DEFAULT_FEATHER } from '../../../shared/imaging/region-mask';
 import { RangeInput } from './RangeInput';
 

@@ -1,5 +1,5 @@
 // What an open is doing ("Opening scan.tif… · Analysing the scan"), how far it is, and Cancel.
-import type { ProgressEvent } from '../../../shared/contract';
+import type { ProgressEvent } from '../../../shared/ipc/contract';
 
 interface Props {
   label: string;

@@ -1,7 +1,7 @@
 // The project palette: named colours with where they came from, one click to use.
 import { useRef, useState } from 'react';
-import type { ColorSource, PaletteColor, Reference } from '../../../shared/guidance';
-import { describeSource } from '../../../shared/references';
+import type { ColorSource, PaletteColor, Reference } from '../../../shared/model/guidance';
+import { describeSource } from '../../../shared/model/references';
 import { swatch, type AbColor } from '../picker/ColorPicker';
 
 interface Props {

@@ -1,7 +1,7 @@
 // Catalog metadata archivists record for a project, and its provenance notes (on the project, the
 // version on screen, or the selected hint), each with author, time and source.
 import { useEffect, useState } from 'react';
-import type { CatalogMeta, Note, NoteTarget, ProjectSummary } from '../../../shared/project';
+import type { CatalogMeta, Note, NoteTarget, ProjectSummary } from '../../../shared/model/project';
 
 interface Props {
   project: ProjectSummary;

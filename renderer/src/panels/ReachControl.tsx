@@ -1,8 +1,8 @@
-// How far hints reach (shared/hint-reach.ts): up to strong tonal edges (the default), everywhere (the
+// How far hints reach (shared/imaging/hint-reach.ts): up to strong tonal edges (the default), everywhere (the
 // network alone), or only near the hints and within their regions, where unhinted regions keep the
 // network's automatic colour.
-import type { Reach } from '../../../shared/guidance-schema';
-import { DEFAULT_REACH, parseReach, REACH_CHOICES as CHOICES, reachName } from '../../../shared/hint-reach';
+import type { Reach } from '../../../shared/model/guidance-schema';
+import { DEFAULT_REACH, parseReach, REACH_CHOICES as CHOICES, reachName } from '../../../shared/imaging/hint-reach';
 
 interface Props {
   value: Reach | undefined;

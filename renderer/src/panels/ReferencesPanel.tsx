@@ -2,10 +2,10 @@
 // eyedropper on the picture itself (the colour, with where it came from, becomes the current colour
 // for the next hint or the palette), "Suggest hints from reference" and the review of its proposals.
 import { useEffect, useRef, useState } from 'react';
-import { rgbToLab } from '../../../shared/color';
-import type { ProgressEvent, TintypeApi } from '../../../shared/contract';
-import type { ColorSource, Reference } from '../../../shared/guidance';
-import { describeSource } from '../../../shared/references';
+import { rgbToLab } from '../../../shared/imaging/color';
+import type { ProgressEvent, TintypeApi } from '../../../shared/ipc/contract';
+import type { ColorSource, Reference } from '../../../shared/model/guidance';
+import { describeSource } from '../../../shared/model/references';
 import { swatch, type AbColor } from '../picker/ColorPicker';
 import type { TransferReview } from '../state/useReferenceTransfer';
 

@@ -1,7 +1,7 @@
 // Settings for Content Credentials: who signs this library's exports, and importing the archive's own
 // PEM pair (private key, certificate or chain) in place of the key made on first use.
 import { useEffect, useState } from 'react';
-import type { SigningIdentityInfo, TintypeApi } from '../../../shared/contract';
+import type { SigningIdentityInfo, TintypeApi } from '../../../shared/ipc/contract';
 
 const KIND: Record<SigningIdentityInfo['kind'], string> = { generated: 'Made by Tintype on first use', imported: 'Imported from the archive', files: 'Given as files' };
 

@@ -1,4 +1,4 @@
-import type { Suggestion } from '../../../shared/suggest';
+import type { Suggestion } from '../../../shared/network/suggest';
 import { swatch, type AbColor } from '../picker/ColorPicker';
 
 interface Props {

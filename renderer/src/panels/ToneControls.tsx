@@ -1,6 +1,6 @@
 // Tone restoration before colour: black and white points (or auto levels), gamma and contrast on the
 // scan's L*. Non-destructive: recorded in the history and the recipe; the original is untouched.
-import { NEUTRAL_TONE, type ToneAdjust } from '../../../shared/tone';
+import { NEUTRAL_TONE, type ToneAdjust } from '../../../shared/imaging/tone';
 import { RangeInput } from './RangeInput';
 
 interface Props {

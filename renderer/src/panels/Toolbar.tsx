@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../../../shared/recipe';
+import type { ExportFormat } from '../../../shared/model/recipe';
 import type { ExportChoice } from '../state/useExport';
 import type { Tool } from '../stage/StudioStage';
 import { ToolPicker } from './ToolPicker';

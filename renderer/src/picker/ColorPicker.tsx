@@ -1,7 +1,7 @@
 // Picks a hint colour in Lab: the in-gamut a*b* plane at the point's lightness, hex and RGB entry,
 // recent colours, and the eyedropper (armed here, used on the stage).
 import { useEffect, useRef, useState } from 'react';
-import { hexToRgb, inGamut, labToRgb, rgbToHex, rgbToLab } from '../../../shared/color';
+import { hexToRgb, inGamut, labToRgb, rgbToHex, rgbToLab } from '../../../shared/imaging/color';
 
 export interface AbColor {
   a: number;

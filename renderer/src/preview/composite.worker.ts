@@ -4,10 +4,10 @@
 // restored L* and the regions' layer to the WebGL2 composer (the GL path).
 import { composeDisplay, fieldOfPreview, regionLayer } from '../../../shared/imaging/compose';
 import { regionMasks, type RegionMask } from '../../../shared/imaging/region-mask';
-import { EMPTY_GUIDANCE, type Region, type Stroke } from '../../../shared/guidance';
-import { restoreLightness } from '../../../shared/restore';
-import type { ToneAdjust } from '../../../shared/tone';
-import type { Size } from '../../../shared/working-size';
+import { EMPTY_GUIDANCE, type Region, type Stroke } from '../../../shared/model/guidance';
+import { restoreLightness } from '../../../shared/imaging/restore';
+import type { ToneAdjust } from '../../../shared/imaging/tone';
+import type { Size } from '../../../shared/network/working-size';
 
 export type CompositeRequest =
   | { kind: 'image'; width: number; height: number; l: Float32Array; rgba: Uint8ClampedArray; gl: boolean }

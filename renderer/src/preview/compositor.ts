@@ -3,10 +3,10 @@
 // (gl-composer.ts) where WebGL2 is available, else in a worker on the CPU. Only the newest result is
 // painted.
 import { composeDisplay, fieldOfPreview } from '../../../shared/imaging/compose';
-import { lightnessOf } from '../../../shared/lightness';
-import type { Region, Stroke } from '../../../shared/guidance';
-import type { ToneAdjust } from '../../../shared/tone';
-import type { Size } from '../../../shared/working-size';
+import { lightnessOf } from '../../../shared/imaging/lightness';
+import type { Region, Stroke } from '../../../shared/model/guidance';
+import type { ToneAdjust } from '../../../shared/imaging/tone';
+import type { Size } from '../../../shared/network/working-size';
 import type { CompositeRequest, CompositeResponse } from './composite.worker';
 import { GlComposer } from './gl-composer';
 

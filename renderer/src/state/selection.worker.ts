@@ -1,7 +1,7 @@
 // Commits the magic wand's selection off the UI thread: replays its clicks at the display copy's own
-// resolution (shared/selection.ts, refineSelection) and traces the outline the region takes.
-import type { Point } from '../../../shared/guidance';
-import { lightnessPyramid, refineSelection, selectionPolygon, wandSelect, type Level, type Selection } from '../../../shared/selection';
+// resolution (shared/imaging/selection.ts, refineSelection) and traces the outline the region takes.
+import type { Point } from '../../../shared/model/guidance';
+import { lightnessPyramid, refineSelection, selectionPolygon, wandSelect, type Level, type Selection } from '../../../shared/imaging/selection';
 
 export type SelectionRequest =
   | { kind: 'image'; width: number; height: number; l: Float32Array; scale: number }

@@ -1,8 +1,8 @@
 // Export as a job: progress, cancel, then hand the file to the user as a download.
 import { useCallback, useEffect, useState } from 'react';
-import type { ProgressEvent, TintypeApi } from '../../../shared/contract';
-import type { AppError } from '../../../shared/errors';
-import type { ExportFormat } from '../../../shared/recipe';
+import type { ProgressEvent, TintypeApi } from '../../../shared/ipc/contract';
+import type { AppError } from '../../../shared/ipc/errors';
+import type { ExportFormat } from '../../../shared/model/recipe';
 
 export interface ExportChoice {
   format: ExportFormat;

@@ -4,10 +4,10 @@
 // scan takes seconds; Cancel abandons it at once (a stored original is harmless: content-addressed,
 // never altered; a prior under way is kept for the next open).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProgressEvent, TintypeApi } from '../../../shared/contract';
-import type { AppError } from '../../../shared/errors';
-import type { ProjectState } from '../../../shared/project';
-import type { ImageInfo } from '../../../shared/contract';
+import type { ProgressEvent, TintypeApi } from '../../../shared/ipc/contract';
+import type { AppError } from '../../../shared/ipc/errors';
+import type { ProjectState } from '../../../shared/model/project';
+import type { ImageInfo } from '../../../shared/ipc/contract';
 import { Compositor } from '../preview/compositor';
 
 export interface OpenImage {

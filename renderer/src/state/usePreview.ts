@@ -1,9 +1,9 @@
 // Sends the newest hint state for colorization and paints only the newest answer; older answers and
 // answers the host dropped as stale are ignored.
 import { useEffect, useRef, useState } from 'react';
-import type { TintypeApi } from '../../../shared/contract';
-import type { AppError } from '../../../shared/errors';
-import type { Guidance } from '../../../shared/guidance';
+import type { TintypeApi } from '../../../shared/ipc/contract';
+import type { AppError } from '../../../shared/ipc/errors';
+import type { Guidance } from '../../../shared/model/guidance';
 import type { Compositor } from '../preview/compositor';
 
 export interface PreviewState {

@@ -1,8 +1,8 @@
 // The open project's catalog record and provenance notes.
 import { useCallback, useRef, useState } from 'react';
-import type { TintypeApi } from '../../../shared/contract';
-import type { AppError } from '../../../shared/errors';
-import type { CatalogMeta, Note, NoteTarget, ProjectState, ProjectSummary } from '../../../shared/project';
+import type { TintypeApi } from '../../../shared/ipc/contract';
+import type { AppError } from '../../../shared/ipc/errors';
+import type { CatalogMeta, Note, NoteTarget, ProjectState, ProjectSummary } from '../../../shared/model/project';
 
 export function useProjectDetails(api: TintypeApi, onError: (e: AppError) => void) {
   const [project, setProject] = useState<ProjectSummary | null>(null);

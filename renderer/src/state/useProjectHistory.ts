@@ -1,14 +1,14 @@
 // The open project's guidance (points, strokes, regions) and history. Each edit is an operation
-// (shared/edits.ts), applied here with the services' own applyOperation and sent to the library as it is,
+// (shared/model/edits.ts), applied here with the services' own applyOperation and sent to the library as it is,
 // in order; undo, redo and restoring a version come back from the library, which owns the log.
 // A gesture (a drag, a colour scrub, arrow keys on a slider) applies its operations live without
 // recording them and becomes one step when it ends: only there is a diff taken, to coalesce it.
 import { useCallback, useRef, useState } from 'react';
-import type { HistoryMove, TintypeApi } from '../../../shared/contract';
-import type { AppError, Result } from '../../../shared/errors';
-import { EMPTY_GUIDANCE, type Guidance } from '../../../shared/guidance';
-import { applyOperation, changesState, diffGuidance, OperationConflict, type Operation } from '../../../shared/history';
-import type { HistoryView, ProjectState } from '../../../shared/project';
+import type { HistoryMove, TintypeApi } from '../../../shared/ipc/contract';
+import type { AppError, Result } from '../../../shared/ipc/errors';
+import { EMPTY_GUIDANCE, type Guidance } from '../../../shared/model/guidance';
+import { applyOperation, changesState, diffGuidance, OperationConflict, type Operation } from '../../../shared/model/history';
+import type { HistoryView, ProjectState } from '../../../shared/model/project';
 
 const EMPTY_VIEW: HistoryView = { head: null, canUndo: false, canRedo: false, versions: [], tips: [], currentVersionId: null };
 

@@ -1,11 +1,11 @@
 // "Suggest hints from reference" as a job in the services (progress, cancel), and its proposals while
 // the user reviews them on the stage. Nothing is applied here: an accepted proposal becomes an ordinary
-// hint through the caller's edit (shared/edits.ts), a rejected one is only dropped from the review.
+// hint through the caller's edit (shared/model/edits.ts), a rejected one is only dropped from the review.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProgressEvent, TintypeApi } from '../../../shared/contract';
-import type { AppError } from '../../../shared/errors';
-import type { Guidance } from '../../../shared/guidance';
-import type { Hint } from '../../../shared/hints';
+import type { ProgressEvent, TintypeApi } from '../../../shared/ipc/contract';
+import type { AppError } from '../../../shared/ipc/errors';
+import type { Guidance } from '../../../shared/model/guidance';
+import type { Hint } from '../../../shared/model/hints';
 
 export interface TransferReview {
   referenceId: string;

@@ -1,10 +1,10 @@
-// The magic wand's selection and the magnetic lasso (shared/selection.ts), on a pyramid of the display
+// The magic wand's selection and the magnetic lasso (shared/imaging/selection.ts), on a pyramid of the display
 // copy's L*: a click grows the selection at the coarse level (Shift adds, Alt takes out) here, well
 // within a blink; committing refines it at the display copy's own resolution in a worker
 // (selection.worker.ts) and hands its outline on as a region.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Point } from '../../../shared/guidance';
-import { DEFAULT_TOLERANCE, gradientMagnitude, lightnessPyramid, selectionPolygon, snapOutline, wandSelect, type Level, type Selection, type SelectMode } from '../../../shared/selection';
+import type { Point } from '../../../shared/model/guidance';
+import { DEFAULT_TOLERANCE, gradientMagnitude, lightnessPyramid, selectionPolygon, snapOutline, wandSelect, type Level, type Selection, type SelectMode } from '../../../shared/imaging/selection';
 import type { SelectionRequest, SelectionResponse } from './selection.worker';
 import type { OpenImage } from './useImageSession';
 

@@ -1,9 +1,9 @@
 // Suggested colours under the pointer, asked for once the pointer rests for a moment.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TintypeApi } from '../../../shared/contract';
-import type { Guidance } from '../../../shared/guidance';
-import type { SuggestExclude } from '../../../shared/leave-one-out';
-import type { Suggestion } from '../../../shared/suggest';
+import type { TintypeApi } from '../../../shared/ipc/contract';
+import type { Guidance } from '../../../shared/model/guidance';
+import type { SuggestExclude } from '../../../shared/network/leave-one-out';
+import type { Suggestion } from '../../../shared/network/suggest';
 
 const REST_MS = 250;
 

@@ -1,7 +1,7 @@
 // What the network sees for a guidance state: the scan's L* at the working size, restored (dust, tone),
 // and the guidance rasterised into hint_ab / hint_mask. One place for preview, suggestions and export.
-import { rasterizeGuidance, type Guidance } from './guidance';
-import { hasRestoration, restoreLightness } from './restore';
+import { rasterizeGuidance, type Guidance } from '../model/guidance';
+import { hasRestoration, restoreLightness } from '../imaging/restore';
 import type { Size } from './working-size';
 
 export interface NetworkInput {

@@ -2,7 +2,7 @@
 // the network's hint_ab / hint_mask inputs at a working size.
 import type { z } from 'zod';
 import type { HintSchema } from './hint-schema';
-import type { Size } from './working-size';
+import type { Size } from '../network/working-size';
 
 /** A point hint: centre in original-image pixels (after EXIF orientation), half-width `radius` of its
  * square patch in original-image pixels, colour as CIE a*, b*. */

@@ -1,7 +1,7 @@
 // Tone restoration on the scan's L* before colour: black and white points, gamma and contrast. Applied to
 // what the network sees and to the L* of the preview and the export; the original file is untouched.
 import type { z } from 'zod';
-import type { ToneAdjustSchema } from './guidance-schema';
+import type { ToneAdjustSchema } from '../model/guidance-schema';
 
 /** Black and white points (L*), gamma, contrast and optional denoise; see ToneAdjustSchema. */
 export type ToneAdjust = z.infer<typeof ToneAdjustSchema>;

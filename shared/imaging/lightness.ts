@@ -1,7 +1,7 @@
 // L* from sRGB pixels. L* depends only on relative luminance Y, so one linearisation table per bit depth
 // makes this a few multiply-adds per pixel. Shared by the services (8/16-bit RGB) and the renderer (RGBA).
-import { lightnessFromY } from './imaging/lab';
-import { srgbToLinear } from './imaging/srgb';
+import { lightnessFromY } from './lab';
+import { srgbToLinear } from './srgb';
 
 const tables = new Map<number, Float32Array>();
 

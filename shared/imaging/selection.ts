@@ -4,11 +4,11 @@
 // the largest level of at most SELECT_PIXELS, and when the selection is committed it is refined at
 // the pyramid's base (the band around the coarse outline is grown again there), then traced into one
 // polygon in original coordinates: every outline and hole, joined by zero-width bridges, so the
-// even-odd fill of shared/guidance.ts gives back exactly the selected pixels. The region it becomes
+// even-odd fill of shared/model/guidance.ts gives back exactly the selected pixels. The region it becomes
 // snaps to the scan's edges (shared/region-mask.ts) like any region with "snap to edges" on.
-import type { Point } from './guidance';
-import { MAX_REGION_POINTS } from './limits';
-import type { Size } from './working-size';
+import type { Point } from '../model/guidance';
+import { MAX_REGION_POINTS } from '../ipc/limits';
+import type { Size } from '../network/working-size';
 
 /** The wand grows at the largest pyramid level with at most this many pixels. */
 export const SELECT_PIXELS = 1 << 20;

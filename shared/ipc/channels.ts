@@ -1,5 +1,5 @@
 // Channel names only (no schemas), for the Electron preload, which must stay small and dependency-free.
-// tests/unit/contract.test.ts checks this list against shared/contract.ts.
+// tests/unit/contract.test.ts checks this list against shared/ipc/contract.ts.
 export const CHANNELS = [
   'importImage',
   'listImages',

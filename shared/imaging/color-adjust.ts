@@ -1,7 +1,7 @@
 // Global colour controls on the result (saturation, vibrance, warmth), applied to the network's a*b*
 // before it meets the scan's L*, identically in the preview and the export. L* is never touched.
 import type { z } from 'zod';
-import type { ColorAdjustSchema } from './guidance-schema';
+import type { ColorAdjustSchema } from '../model/guidance-schema';
 
 /** Saturation, vibrance and warmth; see ColorAdjustSchema. */
 export type ColorAdjust = z.infer<typeof ColorAdjustSchema>;

@@ -1,7 +1,7 @@
 // Projects as the library shows them: catalog metadata, history position, versions and notes.
 import type { z } from 'zod';
 import type { CatalogMetaSchema } from './catalog-schema';
-import type { ImageInfo } from './contract';
+import type { ImageInfo } from '../ipc/contract';
 import type { Guidance } from './guidance';
 import type { OperationKind } from './history';
 
@@ -43,7 +43,7 @@ export interface Note {
 export interface HistoryStep {
   opId: number;
   kind: OperationKind;
-  /** What the edit did, in words (shared/history.ts describeOperation, as the XMP history says it). */
+  /** What the edit did, in words (shared/model/history.ts describeOperation, as the XMP history says it). */
   label: string;
   at: string;
 }

@@ -2,17 +2,17 @@
 // Both transports (Electron IPC and the loopback browser host) carry exactly these calls.
 import { z } from 'zod';
 import type { Result } from './errors';
-import type { Note, ProjectState, ProjectSummary, HistoryView } from './project';
-import type { Suggestion } from './suggest';
-import { EXPORT_FORMATS } from './recipe';
-import { coordinate, HintSchema } from './hint-schema';
-import { GuidanceSchema } from './guidance-schema';
-import { OperationSchema } from './operation-schema';
-import type { Guidance } from './guidance';
-import { CatalogMetaSchema, NoteFieldsSchema } from './catalog-schema';
+import type { Note, ProjectState, ProjectSummary, HistoryView } from '../model/project';
+import type { Suggestion } from '../network/suggest';
+import { EXPORT_FORMATS } from '../model/recipe';
+import { coordinate, HintSchema } from '../model/hint-schema';
+import { GuidanceSchema } from '../model/guidance-schema';
+import { OperationSchema } from '../model/operation-schema';
+import type { Guidance } from '../model/guidance';
+import { CatalogMetaSchema, NoteFieldsSchema } from '../model/catalog-schema';
 
 export { CatalogMetaSchema };
-import { SuggestExcludeSchema } from './leave-one-out';
+import { SuggestExcludeSchema } from '../network/leave-one-out';
 
 export { HintSchema, OperationSchema };
 
@@ -75,7 +75,7 @@ export const schemas = {
     bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_IMPORT_BYTES, 'file larger than 512 MiB'),
   }),
   getReferenceImage: z.object({ referenceId: Sha256 }),
-  /** Proposed hints for the scan from one of its references (shared/reference-transfer.ts), as a job. */
+  /** Proposed hints for the scan from one of its references (shared/network/reference-transfer.ts), as a job. */
   suggestFromReference: z.object({ imageId: Sha256, referenceId: Sha256, guidance: GuidanceSchema, jobId: JobId }),
   cancelJob: z.object({ jobId: JobId }),
   modelInfo: z.object({}),
@@ -233,6 +233,6 @@ export interface ProgressEvent {
 /** What the renderer holds: one async function per channel, plus progress subscription. */
 export type TintypeApi = { [C in Channel]: (args: Args<C>) => Promise<Result<Results[C]>> } & {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
-  /** Electron only: commands from the native menu, by their id in shared/commands.ts. */
+  /** Electron only: commands from the native menu, by their id in shared/ui/commands.ts. */
   onMenu?(listener: (command: string) => void): () => void;
 };

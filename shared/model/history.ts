@@ -8,7 +8,7 @@ import type { Hint } from './hints';
 /** Version of the operation parameters below; bump it and add an upgrade when their shape changes. */
 export const OPERATION_VERSION = 1;
 
-/** One edit, as shared/operation-schema.ts defines it. */
+/** One edit, as shared/model/operation-schema.ts defines it. */
 export type Operation = z.infer<typeof OperationSchema>;
 export type HintPatch = z.infer<typeof HintPatchSchema>;
 

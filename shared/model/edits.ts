@@ -1,12 +1,12 @@
-// The edits a user makes, each as the one operation (shared/history.ts) that records it. The studio
+// The edits a user makes, each as the one operation (shared/model/history.ts) that records it. The studio
 // applies these with applyOperation and sends them as they are; no edit rebuilds the whole state, so an
 // edit to one thing cannot drop another (the tone, the palette, the reach…).
-import type { ColorAdjust } from './color-adjust';
+import type { ColorAdjust } from '../imaging/color-adjust';
 import type { ColorSource, Guidance, PaletteColor, Point, Reference, Region, Stroke } from './guidance';
 import type { Reach } from './guidance-schema';
 import type { Operation } from './history';
 import type { Hint } from './hints';
-import type { ToneAdjust } from './tone';
+import type { ToneAdjust } from '../imaging/tone';
 
 export type ItemKind = 'hint' | 'stroke' | 'region';
 
@@ -89,5 +89,5 @@ export function recolorFrom(g: Guidance, id: string, a: number, b: number, sourc
   return { kind: 'hint.recolor', id, to: { a, b, source } };
 }
 
-/** Colours of a collection palette (shared/collection-palette.ts) added to the project's as one step. */
+/** Colours of a collection palette (shared/model/collection-palette.ts) added to the project's as one step. */
 export const importPalette = (colors: readonly PaletteColor[]): Operation | null => (colors.length ? { kind: 'palette.import', colors: [...colors] } : null);

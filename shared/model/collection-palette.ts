@@ -3,7 +3,7 @@
 // same across a collection. Every colour keeps its provenance: its note and, when it was taken from a
 // reference, that reference (SHA-256, title, source, rights) and the pixel of it.
 import { z } from 'zod';
-import { deltaE2000 } from './color';
+import { deltaE2000 } from '../imaging/color';
 import type { Guidance, PaletteColor } from './guidance';
 import { PaletteColorSchema, ReferenceSchema } from './guidance-schema';
 import type { Hint } from './hints';

@@ -5,7 +5,7 @@ export const coordinate = z.number().finite().min(-1e6).max(1e6);
 
 /** Where a colour was taken from: a reference image attached to the project (by its SHA-256), at a
  * pixel of it (its own pixels, EXIF orientation applied); `confidence` (0..1) when a transfer from the
- * reference proposed it (shared/reference-transfer.ts) rather than the eyedropper. */
+ * reference proposed it (shared/network/reference-transfer.ts) rather than the eyedropper. */
 export const ColorSourceSchema = z.object({
   reference: z.string().regex(/^[0-9a-f]{64}$/, 'a reference is named by its SHA-256'),
   x: z.number().finite().min(0).max(1e6),

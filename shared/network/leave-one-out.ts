@@ -2,7 +2,7 @@
 // (as in Zhang et al.'s ideepcolor): the guidance a suggestion is computed from leaves out the selected
 // hint, stroke or region, and, at the pointer, every point or stroke within a few pixels of it.
 import { z } from 'zod';
-import type { Guidance, Point } from './guidance';
+import type { Guidance, Point } from '../model/guidance';
 import type { Size } from './working-size';
 
 export const SuggestExcludeSchema = z.object({ kind: z.enum(['hint', 'stroke', 'region']), id: z.string().min(1).max(64) });

@@ -1,4 +1,4 @@
-import { traceStroke } from './guidance';
+import { traceStroke } from '../model/guidance';
 
 // Hint draws of the evaluation protocol: N 5x5 patches, centres from a normal around the image centre
 // (sd = size / 4), clipped inside the image, each revealing its patch's mean a*b*. Seeded per (image, N).

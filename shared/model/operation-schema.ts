@@ -1,5 +1,5 @@
 // The schema of every kind of edit, as stored in a project's operation log and sent over the contract's
-// applyEdit. `Operation` (shared/history.ts) is inferred from it.
+// applyEdit. `Operation` (shared/model/history.ts) is inferred from it.
 import { z } from 'zod';
 import { ColorSourceSchema, HintSchema } from './hint-schema';
 import { ColorAdjustSchema, GuidanceSchema, PaletteColorSchema, ReachSchema, ReferenceSchema, RegionSchema, StrokeSchema, ToneAdjustSchema, VividnessSchema } from './guidance-schema';
@@ -22,7 +22,7 @@ export const OperationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hint.remove'), id: ItemId }),
   z.object({ kind: z.enum(HINT_PATCH_KINDS), id: ItemId, to: HintPatchSchema }),
   z.object({ kind: z.literal('hints.set'), hints: Hints }),
-  /** Several hints as one step: proposals accepted from a reference (shared/reference-transfer.ts). */
+  /** Several hints as one step: proposals accepted from a reference (shared/network/reference-transfer.ts). */
   z.object({ kind: z.literal('hints.add'), hints: Hints.min(1) }),
   z.object({ kind: z.literal('stroke.add'), stroke: StrokeSchema }),
   z.object({ kind: z.literal('stroke.remove'), id: ItemId }),
@@ -38,7 +38,7 @@ export const OperationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('palette.add'), color: PaletteColorSchema }),
   z.object({ kind: z.literal('palette.remove'), id: ItemId }),
   z.object({ kind: z.literal('palette.update'), id: ItemId, to: PalettePatchSchema }),
-  /** Several palette colours as one step: a collection palette imported (shared/collection-palette.ts). */
+  /** Several palette colours as one step: a collection palette imported (shared/model/collection-palette.ts). */
   z.object({ kind: z.literal('palette.import'), colors: z.array(PaletteColorSchema).min(1).max(500) }),
   z.object({ kind: z.literal('reference.add'), reference: ReferenceSchema }),
   z.object({ kind: z.literal('reference.remove'), id: ItemId }),

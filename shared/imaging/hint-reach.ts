@@ -9,8 +9,8 @@
 // the network carries it until a strong tonal edge, and beyond one it fades toward the automatic colour.
 // Only steps of the (slightly smoothed) L* larger than grain and soft shading are charged, so a sky's
 // gradient or a face's modelling does not stop colour, while the outline of a building against it does.
-import { ReachSchema, type Reach } from './guidance-schema';
-import type { Size } from './working-size';
+import { ReachSchema, type Reach } from '../model/guidance-schema';
+import type { Size } from '../network/working-size';
 
 /** Reach is the falloff distance as a fraction of the image diagonal; at this value hints reach everywhere. */
 export const UNLIMITED_REACH = 1;

@@ -1,11 +1,11 @@
 // Restoring the scan's L* before colour: dust and scratches removed under the strokes painted with the
 // dust tool (each masked pixel takes the median of the unmasked pixels around it, then the grain of the
-// film around it: shared/grain.ts), optional denoising, then the tone curve.
+// film around it: shared/imaging/grain.ts), optional denoising, then the tone curve.
 // Applied identically to the network's input, the preview and the export.
 import { grainSeed, matchGrain } from './grain';
-import { RasterBudget, traceStroke, type Guidance } from './guidance';
+import { RasterBudget, traceStroke, type Guidance } from '../model/guidance';
 import { applyTone, isNeutralTone } from './tone';
-import type { Size } from './working-size';
+import type { Size } from '../network/working-size';
 
 /** Replace masked pixels of `l` (w x h) by the median of unmasked ones within `radius`. */
 export function repairDust(l: Float32Array, w: number, h: number, mask: Uint8Array, radius: number): void {

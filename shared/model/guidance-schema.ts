@@ -2,7 +2,7 @@
 // The types in guidance.ts, tone.ts and color-adjust.ts are inferred from these; nothing is written twice.
 import { z } from 'zod';
 import { ColorSourceSchema, coordinate, HintSchema } from './hint-schema';
-import { MAX_GUIDANCE_POINTS, MAX_REGION_POINTS } from './limits';
+import { MAX_GUIDANCE_POINTS, MAX_REGION_POINTS } from '../ipc/limits';
 
 const Id = z.string().min(1).max(64);
 const Ab = z.number().finite().min(-128).max(128);
@@ -81,7 +81,7 @@ export const ReferenceSchema = z.object({
 });
 
 /** Falloff distance as a fraction of the image diagonal (1 means hints reach everywhere), or 'edges':
- * hints reach everywhere short of a strong tonal edge (shared/hint-reach.ts). */
+ * hints reach everywhere short of a strong tonal edge (shared/imaging/hint-reach.ts). */
 export const ReachSchema = z.union([z.number().finite().min(0.02).max(1), z.literal('edges')]);
 export type Reach = z.infer<typeof ReachSchema>;
 
@@ -97,7 +97,7 @@ export function withinPointLimit(g: { strokes: readonly { points: readonly unkno
 }
 
 /** Everything the user gives the network. Absent `color` means neutral, absent `tone` as scanned, absent
- * `reach` up to strong edges (shared/hint-reach.ts), absent `vividness` the guide's own default. */
+ * `reach` up to strong edges (shared/imaging/hint-reach.ts), absent `vividness` the guide's own default. */
 export const GuidanceSchema = z.object({
   hints: z.array(HintSchema).max(10_000),
   strokes: z.array(StrokeSchema).max(2_000),

@@ -2,12 +2,12 @@
 // brush strokes, and painted or outlined regions, plus "keep original" regions where the export keeps
 // the scan's own tones. Rasterised into the network's hint_ab / hint_mask at a working size.
 import type { z } from 'zod';
-import { AppFailure } from './errors';
+import { AppFailure } from '../ipc/errors';
 import type { GuidanceSchema, PaletteColorSchema, PointSchema, ReferenceSchema, RegionSchema, StrokeSchema } from './guidance-schema';
 import type { ColorSourceSchema } from './hint-schema';
-import { rasterWork } from './limits';
+import { rasterWork } from '../ipc/limits';
 import { rasterizeHints, type HintRaster } from './hints';
-import type { Size } from './working-size';
+import type { Size } from '../network/working-size';
 
 export type Point = z.infer<typeof PointSchema>;
 export type Stroke = z.infer<typeof StrokeSchema>;
@@ -21,7 +21,7 @@ export type ColorSource = z.infer<typeof ColorSourceSchema>;
 
 export const EMPTY_GUIDANCE: Guidance = { hints: [], strokes: [], regions: [] };
 
-/** The work one drawing of a guidance may do (shared/limits.ts): spent as it draws, and a typed error,
+/** The work one drawing of a guidance may do (shared/ipc/limits.ts): spent as it draws, and a typed error,
  * not a frozen process, when a request asks for more. */
 export class RasterBudget {
   private left: number;

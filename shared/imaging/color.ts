@@ -1,7 +1,7 @@
 // CIE L*a*b* (D65) <-> sRGB with the model contract's formulas (scikit-image's rgb2lab / lab2rgb). The
 // L*a*b* -> sRGB direction is shared/imaging/lab.ts's, the transfer curve shared/imaging/srgb.ts's.
-import { labToLinearInto, lightnessFromY, WHITE_X as XN, WHITE_Z as ZN } from './imaging/lab';
-import { linearToSrgb, srgbToLinear } from './imaging/srgb';
+import { labToLinearInto, lightnessFromY, WHITE_X as XN, WHITE_Z as ZN } from './lab';
+import { linearToSrgb, srgbToLinear } from './srgb';
 
 export { linearToSrgb, srgbToLinear };
 

@@ -2,7 +2,7 @@
 // flat patch. The surrounding texture's statistics (its grain amplitude and how much neighbouring grain
 // pixels agree) are measured in a ring around the repaired pixels, and noise with those statistics is
 // synthesised into them. The noise is a pure function of (seed, x, y), so the same recipe gives the
-// same pixels at the same size: preview and export run this one implementation (shared/restore.ts).
+// same pixels at the same size: preview and export run this one implementation (shared/imaging/restore.ts).
 
 export interface GrainStats {
   /** Standard deviation of the texture about its local mean, in the plane's units. */
