@@ -35,9 +35,10 @@ async function nextHead(page: Page, from: number): Promise<number> {
 /** The number of unnamed edits in the History tab's current branch (then back to `tab`). */
 async function editsInHistory(page: Page, tab: string): Promise<number> {
   await page.click('[data-testid=tab-history]');
-  const text = (await page.locator('[data-testid=history-tip].current').textContent()) ?? '';
+  // The current branch end's step list says how many steps it holds ("3 steps on this branch").
+  const text = (await page.locator('li:has(> [data-testid=history-tip].current) > [data-testid=history-steps] > summary').textContent()) ?? '';
   await page.click(`[data-testid=tab-${tab}]`);
-  return Number(/(\d+) unnamed edit/.exec(text)?.[1]);
+  return Number(/(\d+) steps? on this branch/.exec(text)?.[1]);
 }
 
 async function press(page: Page, testId: string, key: string, times: number): Promise<void> {
