@@ -2,7 +2,7 @@
 // Both transports (Electron IPC and the loopback browser host) carry exactly these calls.
 import { z } from 'zod';
 import type { Result } from './errors';
-import type { Note, ProjectState, ProjectSummary, HistoryView } from '../model/project';
+import type { HistoryView, ImageInfo, Note, ProjectState, ProjectSummary } from '../model/project';
 import type { Suggestion } from '../network/suggest';
 import { EXPORT_FORMATS } from '../model/recipe';
 import { coordinate, HintSchema } from '../model/hint-schema';
@@ -83,16 +83,8 @@ export const schemas = {
   importSigningIdentity: z.object({ keyPem: z.string().min(1).max(64 * 1024), certPem: z.string().min(1).max(256 * 1024) }),
 } as const;
 
-export interface ImageInfo {
-  id: string;
-  name: string;
-  width: number;
-  height: number;
-  format: string;
-  bitDepth: number;
-  channels: number;
-  importedAt: string;
-}
+/** An imported original as the library records it (shared/model/project.ts). */
+export type { ImageInfo };
 
 export interface DisplayImage {
   width: number;

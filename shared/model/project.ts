@@ -1,9 +1,19 @@
 // Projects as the library shows them: catalog metadata, history position, versions and notes.
 import type { z } from 'zod';
 import type { CatalogMetaSchema } from './catalog-schema';
-import type { ImageInfo } from '../ipc/contract';
 import type { Guidance } from './guidance';
 import type { OperationKind } from './history';
+
+export interface ImageInfo {
+  id: string;
+  name: string;
+  width: number;
+  height: number;
+  format: string;
+  bitDepth: number;
+  channels: number;
+  importedAt: string;
+}
 
 export type CatalogMeta = z.infer<typeof CatalogMetaSchema>;
 
