@@ -28,7 +28,7 @@ from evaluate import protocol_hints, protocol_image, protocol_psnr, protocol_see
 from export import load_weights_from_onnx  # noqa: E402
 from levin import levin  # noqa: E402
 from network import Colorizer  # noqa: E402
-from train import SHARED  # noqa: E402
+from data import SHARED  # noqa: E402
 
 
 def parse_args():

@@ -8,6 +8,9 @@ from PIL import Image
 from colorspace import rgb_to_lab
 from hints import simulate
 
+# ../shared/datasets beside the checkout: train/ and val/ colour photos.
+SHARED = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'shared', 'datasets'))
+
 
 def list_images(folder: str):
     exts = ('.jpg', '.jpeg', '.png')

@@ -121,7 +121,7 @@ def main():
     from data import list_images
     from network import Guide
     from prior import prior_for
-    from train import SHARED
+    from data import SHARED
     p = argparse.ArgumentParser()
     p.add_argument('--prior-run', required=True)
     p.add_argument('--guide-run', help='a guide run; without it, the guide is the contract-1 model grown')

@@ -14,7 +14,7 @@ from abgrid import in_gamut_grid  # noqa: E402
 from data import list_images  # noqa: E402
 from export import export_onnx  # noqa: E402
 from network import Colorizer  # noqa: E402
-from train import SHARED  # noqa: E402
+from data import SHARED  # noqa: E402
 
 
 def main():

@@ -28,7 +28,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from abgrid import in_gamut_grid, nearest_bin  # noqa: E402
-from data import CropStream, batches, list_images, load_all  # noqa: E402
+from data import SHARED, CropStream, batches, list_images, load_all  # noqa: E402
 from evaluate import val_table  # noqa: E402
 from export import export_onnx, load_weights_from_onnx  # noqa: E402
 from network import Colorizer, Guide  # noqa: E402
@@ -36,7 +36,6 @@ from pack import load_folder, load_pack  # noqa: E402
 from prior import Exported, prior_for  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'shared', 'datasets'))
 
 
 def parse_args():

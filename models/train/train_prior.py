@@ -24,7 +24,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from abgrid import in_gamut_grid, nearest_bin  # noqa: E402
 from colorspace import rgb_to_lab  # noqa: E402
-from data import list_images  # noqa: E402
+from data import SHARED, list_images  # noqa: E402
 from evaluate import protocol_image, psnr  # noqa: E402
 from colorspace import lab_to_rgb  # noqa: E402
 from pack import load_folder, load_pack  # noqa: E402
@@ -32,7 +32,6 @@ from prior import Prior  # noqa: E402
 from train import save, to_cpu  # noqa: E402  (one checkpoint writer: CPU tensors, atomic rename)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'shared', 'datasets'))
 
 
 def parse_args(argv=None):

@@ -21,7 +21,8 @@ from data import list_images  # noqa: E402
 from evaluate import protocol_image, psnr  # noqa: E402
 from export import load_weights_from_onnx  # noqa: E402
 from network import Guide  # noqa: E402
-from train import SHARED, load_prior  # noqa: E402
+from data import SHARED  # noqa: E402
+from train import load_prior  # noqa: E402
 
 
 def colourfulness(rgb):
