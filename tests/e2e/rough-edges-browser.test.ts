@@ -29,6 +29,12 @@ describe('rough edges in Chromium, over the browser host', () => {
     await page.keyboard.press('Escape');
 
     await openScan(page, 'deoldify_001.jpg');
+    // Every side-panel tab is inside the panel (five tabs once pushed "Catalog & notes" out of view).
+    const side = await page.locator('aside.side').boundingBox();
+    for (const tab of ['hints', 'references', 'adjust', 'history', 'catalog']) {
+      const box = await page.locator(`[data-testid=tab-${tab}]`).boundingBox();
+      expect(box && side && box.x >= side.x && box.x + box.width <= side.x + side.width + 0.5, `tab ${tab} inside the side panel`).toBe(true);
+    }
     const fit = await zoom(page);
     expect(fit).toBeGreaterThan(0);
     await page.keyboard.press('1');
