@@ -16,6 +16,7 @@ import { generateIdentity, identityFromPem, importIdentity, libraryIdentity, lib
 import { DIGITAL_SOURCE_TYPE } from '../../electron/services/export/xmp';
 import { Jobs } from '../../electron/services/jobs';
 import { RECIPE_FORMAT, RECIPE_VERSION, type ExportFormat, type Recipe } from '../../shared/model/recipe';
+import { testRecipe } from '../support/recipes';
 import { readC2pa } from '../support/c2pa-reader';
 import { tempDir } from '../support/paths';
 
@@ -25,28 +26,13 @@ const ORIGINAL_SHA = createHash('sha256').update('the scan').digest('hex');
 const MODEL_SHA = createHash('sha256').update('the model').digest('hex');
 
 function recipe(format: ExportFormat): Recipe {
-  return {
-    format: RECIPE_FORMAT,
-    version: RECIPE_VERSION,
-    app: { name: 'Tintype', version: 'test' },
+  return testRecipe({
     original: { name: 'company-k.tif', sha256: ORIGINAL_SHA, width: W, height: H },
     model: { file: 'colorizer.onnx', sha256: MODEL_SHA, contract: 'tintype-colorizer/2' },
     workingSize: { width: 256, height: 160 },
-    upsampling: 'joint-bilateral-l',
     hints: [{ id: 'coat', x: 10, y: 10, radius: 8, a: 8, b: -40 }],
-    strokes: [],
-    regions: [],
-    color: { saturation: 1, vibrance: 0, warmth: 0 },
-    palette: [],
-    tone: { black: 0, white: 100, gamma: 1, contrast: 0 },
-    reach: 1,
-    vividness: null,
-    references: [],
     output: { format, badge: false },
-    notes: [],
-    history: [],
-    createdAt: '2025-01-01T00:00:00Z',
-  };
+  });
 }
 
 function pixels() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { xmpProperties } from '../../electron/services/export/xmp';
 import { applyReach, DEFAULT_REACH, EDGE_REACH, hintDistance, parseReach, reachName, ReachField, stepCosts, UNLIMITED_REACH } from '../../shared/imaging/hint-reach';
-import type { Recipe } from '../../shared/model/recipe';
+import { testRecipe } from '../support/recipes';
 
 const W = 60;
 const H = 40;
@@ -23,7 +23,7 @@ describe('hint reach', () => {
     expect(DEFAULT_REACH).toBe(EDGE_REACH);
     expect([parseReach('edges'), parseReach('0.25'), parseReach('1'), parseReach('0'), parseReach('far')]).toEqual(['edges', 0.25, 1, null, null]);
     expect(reachName(0.3)).toBe('30% of the diagonal');
-    const recipe = { reach: 0.25, hints: [], strokes: [], regions: [], palette: [], references: [], notes: [], history: [], model: { file: 'm.onnx', sha256: '0'.repeat(64), contract: 'c' }, original: { name: 'a.png', sha256: '1'.repeat(64), width: 1, height: 1 }, workingSize: { width: 256, height: 256 }, output: { badge: false }, version: 0, app: { name: 'Tintype', version: '0' } } as unknown as Recipe;
+    const recipe = testRecipe({ reach: 0.25 });
     expect(xmpProperties(recipe, { exif: {}, iptc: {} } as Parameters<typeof xmpProperties>[1]).map((p) => p.xml).join('')).toContain('<tintype:HintReach>Their regions</tintype:HintReach>');
   });
 

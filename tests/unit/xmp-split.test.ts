@@ -11,34 +11,14 @@ import { EXTENDED_CHUNK, withJpegXmp, xmpSegments } from '../../electron/service
 import { JPEG_STANDARD_XMP_LIMIT, packXmp, splitXmp, type XmpProperty } from '../../electron/services/export/xmp';
 import { Jobs } from '../../electron/services/jobs';
 import { AppFailure } from '../../shared/ipc/errors';
-import { RECIPE_FORMAT, RECIPE_VERSION, type Recipe } from '../../shared/model/recipe';
+import type { Recipe } from '../../shared/model/recipe';
+import { testRecipe } from '../support/recipes';
 import { tempDir } from '../support/paths';
 
 const prop = (name: string, size: number, essential = false): XmpProperty => ({ xml: `<tintype:${name}>${'x'.repeat(size)}</tintype:${name}>`, essential });
 
 function recipe(name: string): Recipe {
-  return {
-    format: RECIPE_FORMAT,
-    version: RECIPE_VERSION,
-    app: { name: 'Tintype', version: 'test' },
-    original: { name, sha256: 'a'.repeat(64), width: 8, height: 8 },
-    model: { file: 'm.onnx', sha256: 'b'.repeat(64), contract: 'c' },
-    workingSize: { width: 64, height: 64 },
-    upsampling: 'joint-bilateral-l',
-    hints: [],
-    strokes: [],
-    regions: [],
-    color: { saturation: 1, vibrance: 0, warmth: 0 },
-    palette: [],
-    tone: { black: 0, white: 100, gamma: 1, contrast: 0 },
-    reach: 1,
-    vividness: null,
-    references: [],
-    output: { format: 'jpeg', badge: false },
-    notes: [],
-    history: [],
-    createdAt: '2025-01-01T00:00:00Z',
-  };
+  return testRecipe({ original: { name, sha256: 'a'.repeat(64), width: 8, height: 8 } });
 }
 
 describe('XMP for JPEG', () => {
