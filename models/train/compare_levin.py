@@ -58,7 +58,7 @@ def load_network(where, vividness=None):
         if manifest.get('contract') == 'tintype-colorizer/2':
             import onnx
             from train import load_prior
-            from vivid_curve import load_guide
+            from export2 import load_guide
             prior_file = os.path.join(where, manifest['prior']['file'])
             guide_file = os.path.join(where, manifest['guide']['file'])
             prior, guide = load_prior(prior_file, grid), load_guide(guide_file, grid)

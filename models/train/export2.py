@@ -72,9 +72,29 @@ def export_guide(guide, path, grid, train_data, train_steps, vividness_default, 
     torch.onnx.export(guide, dummy, path, input_names=GUIDE_INPUTS, output_names=['ab', 'ab_logits'],
                       dynamic_axes=axes, opset_version=17, do_constant_folding=True)
     meta = _common(train_data, train_steps, extra)
-    meta.update({'role': 'guide', 'ab_grid': grid_json(grid), 'vividness_default': f'{vividness_default:g}'})
+    meta.update({'role': 'guide', 'ab_grid': grid_json(grid), 'vividness_default': f'{vividness_default:g}',
+                 'guide_arch': getattr(guide, 'arch', 'base')})
     _meta(path, meta)
     guide.train()
+
+
+def onnx_meta(path):
+    return {p.key: p.value for p in onnx.load(path).metadata_props}
+
+
+def load_guide(where, grid):
+    """A guide in eval mode from an exported guide.onnx (its `guide_arch` metadata names the network;
+    none means 'base') or from a run folder's best.pt (its state names it)."""
+    from export import load_weights_from_onnx
+    from network import guide_for
+    if where.endswith('.onnx'):
+        guide = guide_for(onnx_meta(where).get('guide_arch', 'base'), grid)
+        load_weights_from_onnx(guide, where)
+    else:
+        ck = torch.load(os.path.join(where, 'best.pt'), map_location='cpu')
+        guide = guide_for(ck['state'].get('arch', 'base'), grid)
+        guide.load_state_dict(ck['model'])
+    return guide.eval()
 
 
 def _inits(path):
@@ -119,7 +139,7 @@ def write_manifest(folder, prior_file, guide_file):
 def main():
     from abgrid import in_gamut_grid
     from data import list_images
-    from network import Guide
+    from network import guide_for
     from prior import prior_for
     from data import SHARED
     p = argparse.ArgumentParser()
@@ -138,13 +158,14 @@ def main():
     pk = torch.load(os.path.join(a.prior_run, which), map_location='cpu')
     prior = prior_for(pk['model'].keys(), len(grid))
     prior.load_state_dict(pk['model'])
-    guide = Guide(grid)
     if a.guide_run:
         gk = torch.load(os.path.join(a.guide_run, which), map_location='cpu')
+        guide = guide_for(gk['state'].get('arch', 'base'), grid)
         guide.load_state_dict(gk['model'])
         gstate = gk['state']
     else:
         from export import load_weights_from_onnx
+        guide = guide_for('base', grid)
         meta, _ = load_weights_from_onnx(guide, a.init_onnx)
         gstate = {'step': int(meta.get('train_steps', 0)), 'crops': json.loads(meta.get('train_state', '{}')).get('crops', 0)}
     os.makedirs(a.out, exist_ok=True)

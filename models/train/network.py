@@ -189,9 +189,12 @@ class Guide(Colorizer):
     At 0 it is the network's own (faithful, regression) colour; hinted pixels are never changed."""
 
     def __init__(self, grid: torch.Tensor, width=(24, 64, 96, 128), sweeps=(4, 8, 16, 32, 64, 64, 64),
-                 feat4=64, feat16=128, deep=4):
+                 feat4=64, feat16=128, deep=4, own_vivid=True):
         super().__init__(grid, width, sweeps, deep)
         c0, c1, c2, c3 = width
+        # Whether the fuse also reads the annealed mean of the guide's own logits (the contract-1 input it
+        # grew from). The light guide does not: the prior's annealed mean carries that, once per image.
+        self.own_vivid = own_vivid
         self.from16 = nn.Conv2d(feat16, c3, 1)
         self.from4 = nn.Conv2d(feat4, c1, 1)
         self.from4d = nn.Conv2d(feat4, c1, 1)
@@ -200,11 +203,12 @@ class Guide(Colorizer):
             nn.init.zeros_(m.bias)
         # fuse: the prior's a*b* (2) and its annealed mean (2) as new trailing input channels
         old = self.fuse[0][0]
-        grown = nn.Conv2d(old.in_channels + 4, old.out_channels, 3, padding=1)
-        with torch.no_grad():
-            grown.weight.zero_()
-            grown.weight[:, :old.in_channels] = old.weight
-            grown.bias.copy_(old.bias)
+        grown = nn.Conv2d(old.in_channels + 4 - (0 if own_vivid else 2), old.out_channels, 3, padding=1)
+        if own_vivid:
+            with torch.no_grad():
+                grown.weight.zero_()
+                grown.weight[:, :old.in_channels] = old.weight
+                grown.bias.copy_(old.bias)
         self.fuse[0][0] = grown
 
     def forward(self, l, hint_ab, hint_mask, prior_ab, prior_vivid, prior_sure, prior_feat4, prior_feat16,
@@ -222,11 +226,13 @@ class Guide(Colorizer):
         d2 = self.dec2(torch.cat([F.interpolate(e3, size=e2.shape[-2:], mode='nearest'), e2], 1))
         d1 = self.dec1(torch.cat([F.interpolate(d2, size=e1.shape[-2:], mode='nearest'), e1], 1)) + self.from4d(prior_feat4)
         logits = self.logits(d1)
-        z = logits.detach()
-        e = torch.exp((z - z.max(1, keepdim=True)[0]) / 0.38)
-        vivid = F.conv2d(e, self.grid.t()[:, :, None, None]) / e.sum(1, keepdim=True)
         up = lambda t: F.interpolate(t, size=x0.shape[-2:], mode='bilinear', align_corners=False)
-        delta = self.fuse(torch.cat([x0, up(self.to_half(d1)), prop, up(vivid), l2, h2, m2, conf,
+        own = []
+        if self.own_vivid:
+            z = logits.detach()
+            e = torch.exp((z - z.max(1, keepdim=True)[0]) / 0.38)
+            own = [up(F.conv2d(e, self.grid.t()[:, :, None, None]) / e.sum(1, keepdim=True))]
+        delta = self.fuse(torch.cat([x0, up(self.to_half(d1)), prop] + own + [l2, h2, m2, conf,
                                      up(prior_ab), up(prior_vivid)], 1))
         ab_half = (prop + delta).clamp(-1, 1)
         if vividness is not None:
@@ -245,3 +251,22 @@ class Guide(Colorizer):
 # no hint reaches) costs nothing measurable: 24.02 / 26.01 / 27.07.
 VIVID_CONF_GAIN = 3000.0
 VIVID_SURE_GAIN = 4.0
+
+
+# The guide's architectures, by the name an exported guide records in its `guide_arch` metadata (a file
+# without one is 'base'), so --init-onnx rebuilds the network a file holds.
+#   base: the contract-1 network grown to read the prior (2.71 M parameters).
+#   light: narrower (16/48/64/96 channels), two residual blocks at 1/16 instead of four, no annealed mean
+#     of its own logits; 1.12 M parameters, for the per-edit budget now that the prior carries semantics.
+GUIDE_ARCHS = {
+    'base': dict(width=(24, 64, 96, 128), deep=4, own_vivid=True),
+    'light': dict(width=(16, 48, 64, 96), deep=2, own_vivid=False),
+}
+
+
+def guide_for(arch, grid):
+    if arch not in GUIDE_ARCHS:
+        raise SystemExit(f'unknown guide architecture {arch!r} (known: {", ".join(GUIDE_ARCHS)})')
+    g = Guide(grid, **GUIDE_ARCHS[arch])
+    g.arch = arch
+    return g

@@ -31,7 +31,7 @@ from abgrid import in_gamut_grid, nearest_bin  # noqa: E402
 from data import SHARED, CropStream, batches, list_images, load_all  # noqa: E402
 from evaluate import val_table  # noqa: E402
 from export import export_onnx, load_weights_from_onnx  # noqa: E402
-from network import Colorizer, Guide  # noqa: E402
+from network import Colorizer, guide_for  # noqa: E402
 from pack import load_folder, load_pack  # noqa: E402
 from prior import Exported, prior_for  # noqa: E402
 
@@ -61,6 +61,11 @@ def parse_args():
     p.add_argument('--ce-weight', type=float, default=0.02)
     p.add_argument('--protocol-share', type=float, default=0.0,
                    help='share of crops hinted only with the evaluation protocol\'s 5x5 points (e.g. 0.5)')
+    p.add_argument('--guide-arch', help='the guide network (network.GUIDE_ARCHS); default: what --init-onnx or '
+                   'last.pt holds, else base')
+    p.add_argument('--teacher', help='distil from this guide.onnx as well as from the truth (same prior)')
+    p.add_argument('--distill', type=float, default=0.5,
+                   help='with --teacher: the share of the regression and bin losses taken toward the teacher')
     p.add_argument('--ema', type=float, default=0.0,
                    help='keep an exponential moving average of the weights with this decay (e.g. 0.999); '
                         'val, best.pt and the export then use the average')
@@ -175,6 +180,7 @@ class WithPrior:
     def __call__(self, l, hint_ab, hint_mask):
         with torch.no_grad():
             outs = self.prior(l)
+        self.last_prior = outs  # a teacher reads the same prior outputs
         return self.guide(l, hint_ab, hint_mask, *outs)
 
     def eval(self):
@@ -182,6 +188,18 @@ class WithPrior:
 
     def train(self):
         self.guide.train()
+
+
+def guide_arch(args, last):
+    """The guide network to build: --guide-arch, else the one last.pt (on --resume) or --init-onnx holds."""
+    if args.guide_arch:
+        return args.guide_arch
+    if args.resume and os.path.exists(last):
+        return torch.load(last, map_location='cpu')['state'].get('arch', 'base')
+    if args.init_onnx:
+        from export2 import onnx_meta
+        return onnx_meta(args.init_onnx).get('guide_arch', 'base')
+    return 'base'
 
 
 def to_cpu(obj):
@@ -218,12 +236,21 @@ def main():
         images = load_all(paths, 192 if not args.smoke else 160)
     grid = torch.tensor(in_gamut_grid())
     prior = load_prior(args.prior, grid).to(device) if args.prior else None
-    model = (Guide(grid) if prior is not None else Colorizer(grid)).to(device)
+    last = os.path.join(args.run, 'last.pt')
+    model = (guide_for(guide_arch(args, last), grid) if prior is not None else Colorizer(grid)).to(device)
+    teacher = None
+    if args.teacher:
+        from export2 import load_guide
+        teacher = load_guide(args.teacher, grid).to(device)
+        for p in teacher.parameters():
+            p.requires_grad_(False)
+        print(f'distilling from {args.teacher} ({teacher.arch}), share {args.distill}', flush=True)
     judge = WithPrior(model, prior) if prior is not None else model
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     state = {'step': 0, 'crops': 0, 'best': -1.0, 'seconds': 0.0}
+    if prior is not None:
+        state['arch'] = model.arch
     saved_ema = None
-    last = os.path.join(args.run, 'last.pt')
     if args.resume and os.path.exists(last):
         ck = torch.load(last, map_location='cpu')
         grown = resume_weights(model, opt, ck)
@@ -265,6 +292,13 @@ def main():
         reg = F.smooth_l1_loss(pred, ab, beta=0.02)
         target = nearest_bin(F.avg_pool2d(ab * 110, 4), grid_d)
         ce = F.cross_entropy(logits, target, weight=weights_d)
+        if teacher is not None:  # the same inputs, the same prior outputs, through the teacher
+            with torch.no_grad(), torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
+                t_ab, t_logits = teacher(l, hab, mask, *judge.last_prior)
+            w = args.distill
+            reg = (1 - w) * reg + w * F.smooth_l1_loss(pred, t_ab.float(), beta=0.02)
+            soft = -(F.softmax(t_logits.float(), 1) * F.log_softmax(logits, 1)).sum(1).mean()
+            ce = (1 - w) * ce + w * soft
         loss = reg + args.ce_weight * ce
         if not torch.isfinite(loss):
             raise SystemExit(f"non-finite loss at step {state['step']}; last.pt keeps the last good weights")

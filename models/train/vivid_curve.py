@@ -19,8 +19,7 @@ from abgrid import in_gamut_grid  # noqa: E402
 from colorspace import lab_to_rgb, rgb_to_lab  # noqa: E402
 from data import list_images  # noqa: E402
 from evaluate import protocol_image, psnr  # noqa: E402
-from export import load_weights_from_onnx  # noqa: E402
-from network import Guide  # noqa: E402
+from export2 import load_guide  # noqa: E402
 from data import SHARED  # noqa: E402
 from train import load_prior  # noqa: E402
 
@@ -30,15 +29,6 @@ def colourfulness(rgb):
     r, g, b = ((rgb[0, i] * 255).round().double() for i in range(3))
     rg, yb = r - g, 0.5 * (r + g) - b
     return float(torch.sqrt(rg.var(unbiased=False) + yb.var(unbiased=False)) + 0.3 * torch.sqrt(rg.mean() ** 2 + yb.mean() ** 2))
-
-
-def load_guide(where, grid):
-    guide = Guide(grid)
-    if where.endswith('.onnx'):
-        load_weights_from_onnx(guide, where)
-    else:
-        guide.load_state_dict(torch.load(os.path.join(where, 'best.pt'), map_location='cpu')['model'])
-    return guide.eval()
 
 
 @torch.no_grad()

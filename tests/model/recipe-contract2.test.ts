@@ -1,11 +1,13 @@
 // Contract 2's recipe must not rot either: pack a few photos, train the prior a few steps (and resume it),
 // train the guide on that frozen prior from the shipped contract-1 weights, export the pair, and run the
-// exported graphs in onnxruntime-node the way the app does (prior once, its prior_* outputs into the guide).
+// exported graphs in onnxruntime-node the way the app does (prior once, its prior_* outputs into the guide);
+// then prune that guide to the light architecture and fine-tune it with the first as its teacher.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { readOnnxMetadata } from '../../electron/services/inference/onnx-metadata';
 import { ROOT, tempDir } from '../support/paths';
 
 const PYTHON = process.env.TINTYPE_PYTHON ?? '/usr/bin/python3';
@@ -58,5 +60,30 @@ describe('contract-2 recipe (smoke run)', () => {
     expect(faithful.every(Number.isFinite)).toBe(true);
     // Vividness never touches a hinted pixel.
     expect(vivid[20 * s + 20]).toBe(faithful[20 * s + 20]);
+
+    // The light guide's way: pruned from that guide, then fine-tuned with it as the teacher; the file
+    // says which network it holds, so --init-onnx (a fresh checkout) rebuilds the same one.
+    const pruned = path.join(dir, 'pruned.onnx');
+    expect(py('prune.py', '--guide', path.join(out, 'guide.onnx'), '--prior', path.join(out, 'prior.onnx'),
+      '--pack', pack, '--images', '8', '--batches', '1', '--out', pruned)).toContain('kept residual blocks');
+    const lightOut = path.join(dir, 'light');
+    const light = py('train.py', '--smoke', '--pack', pack, '--prior', path.join(out, 'prior.onnx'), '--run',
+      path.join(dir, 'light-run'), '--init-onnx', pruned, '--teacher', path.join(out, 'guide.onnx'), '--export', lightOut);
+    expect(light).toContain('distilling from');
+    expect(light).toContain('exported');
+    const bytes = (f: string) => new Uint8Array(readFileSync(f));
+    expect(readOnnxMetadata(bytes(pruned)).guide_arch).toBe('light');
+    expect(readOnnxMetadata(bytes(path.join(lightOut, 'guide.onnx'))).guide_arch).toBe('light');
+    expect(readOnnxMetadata(bytes(path.join(out, 'guide.onnx'))).guide_arch).toBe('base');
+    const lightSession = await ort.InferenceSession.create(readFileSync(path.join(lightOut, 'guide.onnx')), opts);
+    expect(lightSession.inputNames).toEqual(guideSession.inputNames);
+    const lightAb = (await lightSession.run({
+      l, hint_ab: new ort.Tensor('float32', hint, [1, 2, s, s]), hint_mask: new ort.Tensor('float32', mask, [1, 1, s, s]),
+      ...feats, vividness: new ort.Tensor('float32', new Float32Array([0.5]), [1]),
+    })).ab.data as Float32Array;
+    expect(lightAb).toHaveLength(2 * s * s);
+    expect(lightAb.every(Number.isFinite)).toBe(true);
+    // Fewer weights than the guide it came from.
+    expect(statSync(path.join(lightOut, 'guide.onnx')).size).toBeLessThan(0.6 * statSync(path.join(out, 'guide.onnx')).size);
   }, 900_000);
 });
