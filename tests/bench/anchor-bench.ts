@@ -1,7 +1,8 @@
 // Issue 16's latency targets: the app's graphs timed against the siggraph17-shape anchor
 // (tests/support/anchor.ts), alternately in one process so that whatever else loads the machine
-// loads both alike. Same session options as the app's inference worker (intra-op threads, one
-// inter-op thread, sequential, all optimisations); one run of each graph per round, the order
+// loads both alike. The app's own session options for every graph, the anchor's included
+// (session-options.ts: intra-op threads that do not spin between runs, one inter-op thread,
+// sequential, all optimisations); one run of each graph per round, the order
 // rotating from round to round; the median of each graph over the rounds after warm-up.
 //   contract 1 (one graph): anchor / model
 //   contract 2: anchor / guide (per edit; target >= 20x) and anchor / prior (per image; target >= 3x)
@@ -9,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { sessionOptions } from '../../electron/services/inference/session-options';
 
 export const TARGETS = { guide: 20, prior: 3 } as const;
 
@@ -72,13 +74,7 @@ export function modelFiles(dir: string): Files {
   throw new Error(`${dir}/manifest.json names an unknown contract ${JSON.stringify(manifest.contract)}`);
 }
 
-const open = (file: string, threads: number) =>
-  ort.InferenceSession.create(file, {
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    graphOptimizationLevel: 'all',
-  });
+const open = (file: string, threads: number) => ort.InferenceSession.create(file, sessionOptions(threads));
 
 /** One edit's inputs at size²: a ramp of L* and 20 point hints (as the bench's model-alone figure). */
 function editInputs(size: number): Record<string, ort.Tensor> {

@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import type { FromWorker, GraphInfo, PriorTensor, ToWorker } from './messages';
+import { sessionOptions } from './session-options';
 
 let session: ort.InferenceSession | null = null;
 let prior: ort.InferenceSession | null = null;
@@ -11,8 +12,7 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-const create = (file: string, threads: number): Promise<ort.InferenceSession> =>
-  ort.InferenceSession.create(file, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+const create = (file: string, threads: number): Promise<ort.InferenceSession> => ort.InferenceSession.create(file, sessionOptions(threads));
 
 function describe(s: ort.InferenceSession): GraphInfo {
   const shapes = (values: readonly ort.InferenceSession.ValueMetadata[]) => Object.fromEntries(values.map((v) => [v.name, v.isTensor ? [...v.shape] : []]));
