@@ -143,14 +143,21 @@ def main():
     from prior import prior_for
     from data import SHARED
     p = argparse.ArgumentParser()
-    p.add_argument('--prior-run', required=True)
+    p.add_argument('--prior-run', help='the prior run (not needed with --guide-only)')
     p.add_argument('--guide-run', help='a guide run; without it, the guide is the contract-1 model grown')
     p.add_argument('--init-onnx', default=os.path.join(os.path.dirname(__file__), '..', 'colorizer.onnx'))
     p.add_argument('--out', required=True, help='folder for prior.onnx, guide.onnx (and manifest.json)')
     p.add_argument('--vividness', type=float, default=0.0, help='the guide\'s vividness_default')
     p.add_argument('--last', action='store_true')
     p.add_argument('--no-manifest', action='store_true')
+    p.add_argument('--guide-only', action='store_true',
+                   help='write only guide.onnx (and the manifest), keeping the prior.onnx already in --out '
+                        'byte for byte; --prior-run is then not read')
     a = p.parse_args()
+    if a.guide_only:
+        return export_guide_only(a)
+    if not a.prior_run:
+        raise SystemExit('--prior-run is needed (or --guide-only)')
     grid = torch.tensor(in_gamut_grid())
     n = len(list_images(os.path.join(SHARED, 'train')))
     data = f'shared/datasets/train ({n} images; see ../shared/datasets/SOURCES.md)'
@@ -179,6 +186,26 @@ def main():
                  {'train_state': json.dumps(pstate), **extra_source})
     export_guide(guide, os.path.join(a.out, 'guide.onnx'), grid, data, gstate['step'], a.vividness,
                  {'train_state': json.dumps({'crops': gstate.get('crops', 0), 'val': gk.get('val') if a.guide_run else None})})
+    if not a.no_manifest:
+        print(json.dumps(write_manifest(a.out, 'prior.onnx', 'guide.onnx'), indent=2))
+
+
+def export_guide_only(a):
+    from abgrid import in_gamut_grid
+    from data import SHARED, list_images
+    grid = torch.tensor(in_gamut_grid())
+    if not a.guide_run:
+        raise SystemExit('--guide-only needs --guide-run')
+    if not os.path.exists(os.path.join(a.out, 'prior.onnx')):
+        raise SystemExit(f'--guide-only: {a.out} has no prior.onnx to keep')
+    gk = torch.load(os.path.join(a.guide_run, 'last.pt' if a.last else 'best.pt'), map_location='cpu')
+    from network import guide_for
+    guide = guide_for(gk['state'].get('arch', 'base'), grid)
+    guide.load_state_dict(gk['ema'] if a.last and 'ema' in gk else gk['model'])
+    n = len(list_images(os.path.join(SHARED, 'train')))
+    data = f'shared/datasets/train ({n} images; see ../shared/datasets/SOURCES.md)'
+    export_guide(guide, os.path.join(a.out, 'guide.onnx'), grid, data, gk['state']['step'], a.vividness,
+                 {'train_state': json.dumps({'crops': gk['state'].get('crops', 0), 'val': gk.get('val')})})
     if not a.no_manifest:
         print(json.dumps(write_manifest(a.out, 'prior.onnx', 'guide.onnx'), indent=2))
 
