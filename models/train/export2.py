@@ -78,6 +78,13 @@ def export_guide(guide, path, grid, train_data, train_steps, vividness_default, 
     guide.train()
 
 
+def train_data_label():
+    """The `train_data` metadata of an exported graph."""
+    from data import SHARED, list_images
+    n = len(list_images(os.path.join(SHARED, 'train')))
+    return f'shared/datasets/train ({n} images; see ../shared/datasets/SOURCES.md)'
+
+
 def onnx_meta(path):
     return {p.key: p.value for p in onnx.load(path).metadata_props}
 
@@ -138,10 +145,8 @@ def write_manifest(folder, prior_file, guide_file):
 
 def main():
     from abgrid import in_gamut_grid
-    from data import list_images
     from network import guide_for
     from prior import prior_for
-    from data import SHARED
     p = argparse.ArgumentParser()
     p.add_argument('--prior-run', help='the prior run (not needed with --guide-only)')
     p.add_argument('--guide-run', help='a guide run; without it, the guide is the contract-1 model grown')
@@ -159,8 +164,7 @@ def main():
     if not a.prior_run:
         raise SystemExit('--prior-run is needed (or --guide-only)')
     grid = torch.tensor(in_gamut_grid())
-    n = len(list_images(os.path.join(SHARED, 'train')))
-    data = f'shared/datasets/train ({n} images; see ../shared/datasets/SOURCES.md)'
+    data = train_data_label()
     which = 'last.pt' if a.last else 'best.pt'
     pk = torch.load(os.path.join(a.prior_run, which), map_location='cpu')
     prior = prior_for(pk['model'].keys(), len(grid))
@@ -192,7 +196,6 @@ def main():
 
 def export_guide_only(a):
     from abgrid import in_gamut_grid
-    from data import SHARED, list_images
     grid = torch.tensor(in_gamut_grid())
     if not a.guide_run:
         raise SystemExit('--guide-only needs --guide-run')
@@ -202,8 +205,7 @@ def export_guide_only(a):
     from network import guide_for
     guide = guide_for(gk['state'].get('arch', 'base'), grid)
     guide.load_state_dict(gk['ema'] if a.last and 'ema' in gk else gk['model'])
-    n = len(list_images(os.path.join(SHARED, 'train')))
-    data = f'shared/datasets/train ({n} images; see ../shared/datasets/SOURCES.md)'
+    data = train_data_label()
     export_guide(guide, os.path.join(a.out, 'guide.onnx'), grid, data, gk['state']['step'], a.vividness,
                  {'train_state': json.dumps({'crops': gk['state'].get('crops', 0), 'val': gk.get('val')})})
     if not a.no_manifest:

@@ -190,12 +190,12 @@ class WithPrior:
         self.guide.train()
 
 
-def guide_arch(args, last):
-    """The guide network to build: --guide-arch, else the one last.pt (on --resume) or --init-onnx holds."""
+def guide_arch(args, ck):
+    """The guide network to build: --guide-arch, else the one last.pt (ck, on --resume) or --init-onnx holds."""
     if args.guide_arch:
         return args.guide_arch
-    if args.resume and os.path.exists(last):
-        return torch.load(last, map_location='cpu')['state'].get('arch', 'base')
+    if ck is not None:
+        return ck['state'].get('arch', 'base')
     if args.init_onnx:
         from export2 import onnx_meta
         return onnx_meta(args.init_onnx).get('guide_arch', 'base')
@@ -237,7 +237,8 @@ def main():
     grid = torch.tensor(in_gamut_grid())
     prior = load_prior(args.prior, grid).to(device) if args.prior else None
     last = os.path.join(args.run, 'last.pt')
-    model = (guide_for(guide_arch(args, last), grid) if prior is not None else Colorizer(grid)).to(device)
+    ck = torch.load(last, map_location='cpu') if args.resume and os.path.exists(last) else None
+    model = (guide_for(guide_arch(args, ck), grid) if prior is not None else Colorizer(grid)).to(device)
     teacher = None
     if args.teacher:
         from export2 import load_guide
@@ -251,8 +252,7 @@ def main():
     if prior is not None:
         state['arch'] = model.arch
     saved_ema = None
-    if args.resume and os.path.exists(last):
-        ck = torch.load(last, map_location='cpu')
+    if ck is not None:
         grown = resume_weights(model, opt, ck)
         if grown:
             print(f'grown since that checkpoint (start as identity): {", ".join(grown)}', flush=True)

@@ -10,6 +10,7 @@
 // Only steps of the (slightly smoothed) L* larger than grain and soft shading are charged, so a sky's
 // gradient or a face's modelling does not stop colour, while the outline of a building against it does.
 import { ReachSchema, type Reach } from '../model/guidance-schema';
+import { boxMean } from './box-mean';
 import type { Size } from '../network/working-size';
 
 /** Reach is the falloff distance as a fraction of the image diagonal; at this value hints reach everywhere. */
@@ -72,44 +73,11 @@ export interface StepCosts {
   downLeft: Float32Array;
 }
 
-/** Separable box mean of radius r (L* / 100 in, same out). */
-function smoothed(l: Float32Array, size: Size, r: number): Float32Array {
-  if (r <= 0) return l;
-  const { width: w, height: h } = size;
-  const tmp = new Float32Array(w * h);
-  const out = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let s = 0;
-      let k = 0;
-      for (let d = -r; d <= r; d++) {
-        if (x + d < 0 || x + d >= w) continue;
-        s += l[y * w + x + d];
-        k++;
-      }
-      tmp[y * w + x] = s / k;
-    }
-  }
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let s = 0;
-      let k = 0;
-      for (let d = -r; d <= r; d++) {
-        if (y + d < 0 || y + d >= h) continue;
-        s += tmp[(y + d) * w + x];
-        k++;
-      }
-      out[y * w + x] = s / k;
-    }
-  }
-  return out;
-}
-
 /** `l` is L* / 100 at `size`, as the network sees it; the limited reaches' charges unless `model` is given. */
 export function stepCosts(l: Float32Array, size: Size, model: CostModel = LIMITED): StepCosts {
   const { width: w, height: h } = size;
   const n = w * h;
-  const v = smoothed(l, size, model.smooth);
+  const v = model.smooth > 0 ? boxMean(l, w, h, model.smooth) : l;
   const cost = (i: number, j: number, length: number): number => {
     const edge = Math.abs(v[i] - v[j]) * 100 - model.free;
     return model.length * length + (edge > 0 ? edge * model.perL : 0);

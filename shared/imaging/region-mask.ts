@@ -5,6 +5,7 @@
 // `snap`, refined to the scan's own edges by a guided filter on L* (He et al. 2010). Keep-original
 // regions use the same mask over the scan's own pixels. One implementation for every size: the
 // preview paints with it at the display size, the export at full resolution.
+import { boxMean } from './box-mean';
 import { inGamut } from './color';
 import { fillPolygon, RasterBudget, traceStroke, type Guidance, type Point, type Region } from '../model/guidance';
 import type { Size } from '../network/working-size';
@@ -62,32 +63,6 @@ function boxBlur(v: Float32Array, w: number, h: number, r: number, vertical: boo
       v[base + i * step] = s * norm;
     }
   }
-}
-
-/** Mean over a (2r+1)² window (integer r), edges by the pixels that exist. */
-function boxMean(v: Float32Array, w: number, h: number, r: number): Float32Array {
-  const out = new Float32Array(w * h);
-  const cols = new Float64Array(w);
-  const sat = new Float64Array((w + 1) * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    for (let x = 0; x < w; x++) {
-      row += v[y * w + x];
-      cols[x] = row;
-      sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1] + row;
-    }
-  }
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(h - 1, y + r);
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(w - 1, x + r);
-      const s = sat[(y1 + 1) * (w + 1) + x1 + 1] - sat[y0 * (w + 1) + x1 + 1] - sat[(y1 + 1) * (w + 1) + x0] + sat[y0 * (w + 1) + x0];
-      out[y * w + x] = s / ((y1 - y0 + 1) * (x1 - x0 + 1));
-    }
-  }
-  return out;
 }
 
 /** The guided filter of mask `p` with guide `g` (L* / 100): the mask's edge moves onto the guide's. */
